@@ -1,0 +1,20 @@
+"""URLs of the platform host (public schema): platform admin, platform API, health."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import build_api
+
+api = build_api(namespace="public_api", title="servai platform API")
+
+admin.site.site_header = "servai — platform"
+admin.site.site_title = "servai"
+
+urlpatterns = [
+    path("", include("shared_apps.core.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
+
+handler404 = "config.errors.handler404"
+handler500 = "config.errors.handler500"
