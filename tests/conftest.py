@@ -1,0 +1,72 @@
+"""Test harness: one test database with the public schema, the company template and two
+companies (`company`, `other_company`) built once per session; every test runs in a
+transaction that is rolled back; clients talk to a host through the real middleware."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from tenants.models import Company
+from tenants.provisioning import template_schema_ensure
+from tenants.services import company_create, company_domain_name
+
+COMPANY_SLUG = "company"
+OTHER_COMPANY_SLUG = "other_company"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        template_schema_ensure()
+        company_create(name="Company", slug=COMPANY_SLUG)
+        company_create(name="Other company", slug=OTHER_COMPANY_SLUG)
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_after_test(request):
+    """Requests switch the connection's schema; every test starts and ends on public."""
+    yield
+    if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        connection.set_schema_to_public()
+
+
+@pytest.fixture
+def company(db) -> Company:
+    return Company.objects.get(schema_name=COMPANY_SLUG)
+
+
+@pytest.fixture
+def other_company(db) -> Company:
+    return Company.objects.get(schema_name=OTHER_COMPANY_SLUG)
+
+
+def host_of(company: Company) -> str:
+    return company_domain_name(company.schema_name)
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(company) → a Django test client whose requests go to that company's host;
+    client_for(None) → the platform (public) host."""
+
+    def make(company: Company | None = None, **defaults) -> Client:
+        host = host_of(company) if company is not None else "localhost"
+        return Client(HTTP_HOST=host, **defaults)
+
+    return make
+
+
+@pytest.fixture
+def company_client(client_for, company) -> Client:
+    return client_for(company)
+
+
+@pytest.fixture
+def other_company_client(client_for, other_company) -> Client:
+    return client_for(other_company)
+
+
+@pytest.fixture
+def public_client(client_for) -> Client:
+    return client_for(None)
