@@ -67,5 +67,6 @@ def build_logging(*, level: str, fmt: str) -> dict:
             "django.request": {"level": "ERROR", "propagate": True},
             "django.server": {"level": "WARNING", "propagate": True},
             "huey": {"level": "INFO", "propagate": True},
+            "pgserver": {"level": "WARNING", "propagate": True},
         },
     }

@@ -4,7 +4,9 @@ import logging
 import re
 import time
 import uuid
+from http import HTTPStatus
 
+from config.errors import error_response, is_api_path
 from config.logging import request_id_var, schema_var, user_id_var
 
 logger = logging.getLogger("servai.request")
@@ -60,3 +62,26 @@ class RequestUserContextMiddleware:
         if user is not None and user.is_authenticated:
             user_id_var.set(str(user.pk))
         return self.get_response(request)
+
+
+class ApiErrorShapeMiddleware:
+    """Every API failure leaves in one shape. Responses Django or ninja produce outside our
+    handlers (405 from routing, 404 for an unknown host) are rewritten to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            is_api_path(request.path)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            message = HTTPStatus(response.status_code).phrase + "."
+            shaped = error_response(response.status_code, message)
+            for header in ("Allow", "Retry-After"):
+                if header in response:
+                    shaped[header] = response[header]
+            return shaped
+        return response

@@ -56,6 +56,7 @@ SHARED_APPS = [
     "shared_apps.core",
     "shared_apps.accounts",
     "shared_apps.audit",
+    "shared_apps.platform",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -93,6 +94,7 @@ if IS_TEST:
 
 MIDDLEWARE = [
     "config.middleware.RequestContextMiddleware",
+    "config.middleware.ApiErrorShapeMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "tenants.guard.BlockedCompanyMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -10,9 +10,9 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, schema_exists
 
+from tenants.clone import clone_schema
 from tenants.schemas import schema_is_current
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def company_schema_create(schema_name: str, *, use_template: bool = True) -> str
     template = template_schema_name()
     if use_template and schema_is_current(template):
         connection.set_schema(get_public_schema_name())
-        CloneSchema().clone_schema(template, schema_name, "DATA")
+        clone_schema(template, schema_name)
         how = "cloned"
     else:
         migrate_schema(schema_name)

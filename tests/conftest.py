@@ -41,6 +41,17 @@ def other_company(db) -> Company:
     return Company.objects.get(schema_name=OTHER_COMPANY_SLUG)
 
 
+class HostClient(Client):
+    """A test client bound to one host. Like a real server, each request leaves the test's
+    connection on the public schema it found it on."""
+
+    def request(self, **request):
+        try:
+            return super().request(**request)
+        finally:
+            connection.set_schema_to_public()
+
+
 def host_of(company: Company) -> str:
     return company_domain_name(company.schema_name)
 
@@ -50,23 +61,23 @@ def client_for(db):
     """client_for(company) → a Django test client whose requests go to that company's host;
     client_for(None) → the platform (public) host."""
 
-    def make(company: Company | None = None, **defaults) -> Client:
+    def make(company: Company | None = None, **defaults) -> HostClient:
         host = host_of(company) if company is not None else "localhost"
-        return Client(HTTP_HOST=host, **defaults)
+        return HostClient(HTTP_HOST=host, **defaults)
 
     return make
 
 
 @pytest.fixture
-def company_client(client_for, company) -> Client:
+def company_client(client_for, company) -> HostClient:
     return client_for(company)
 
 
 @pytest.fixture
-def other_company_client(client_for, other_company) -> Client:
+def other_company_client(client_for, other_company) -> HostClient:
     return client_for(other_company)
 
 
 @pytest.fixture
-def public_client(client_for) -> Client:
+def public_client(client_for) -> HostClient:
     return client_for(None)

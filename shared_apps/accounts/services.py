@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from shared_apps.accounts.models import CompanyRole, Membership, User
@@ -8,6 +10,10 @@ from shared_apps.audit.services import audit_record
 def user_get_or_create_invited(*, email: str) -> tuple[User, bool]:
     """The user with this email, or a new one without a password (set later from an invite)."""
     email = User.objects.normalize_email(email).strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": f"{email!r} is not a valid email address."}) from exc
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
         return user, False
