@@ -1,33 +1,41 @@
-"""Typed readers for environment variables; every setting of the product goes through them."""
+"""Typed readers for environment variables; every setting of the product goes through them.
+An empty value counts as unset, so a copied `.env.example` keeps every default."""
 
 import os
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
-FALSE_VALUES = {"0", "false", "no", "off", ""}
+FALSE_VALUES = {"0", "false", "no", "off"}
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return None
+    return value.strip()
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    raw = _raw(name)
+    return default if raw is None else raw
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
+    raw = _raw(name)
     if raw is None:
         return default
-    value = raw.strip().lower()
-    if value in TRUE_VALUES:
+    if raw.lower() in TRUE_VALUES:
         return True
-    if value in FALSE_VALUES:
+    if raw.lower() in FALSE_VALUES:
         return False
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
 
 
 def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
+    raw = _raw(name)
+    if raw is None:
         return default
     try:
         return int(raw)
@@ -36,8 +44,8 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
+    raw = _raw(name)
+    if raw is None:
         return default
     try:
         return float(raw)
@@ -46,13 +54,13 @@ def env_float(name: str, default: float) -> float:
 
 
 def env_decimal(name: str, default: str) -> Decimal:
-    raw = os.environ.get(name) or default
+    raw = _raw(name) or default
     try:
         return Decimal(raw)
-    except ArithmeticError as exc:
+    except InvalidOperation as exc:
         raise ImproperlyConfigured(f"{name} must be a decimal number, got {raw!r}") from exc
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    raw = os.environ.get(name, default)
+    raw = _raw(name) or default
     return [item.strip() for item in raw.split(",") if item.strip()]

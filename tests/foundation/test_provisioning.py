@@ -27,7 +27,7 @@ def schema_signature(schema: str) -> dict:
     with connection.cursor() as cursor:
         for name, sql in queries.items():
             if sql is None:
-                cursor.execute(f'SELECT app, name FROM "{schema}".django_migrations ORDER BY 1, 2')  # noqa: S608
+                cursor.execute(f'SELECT app, name FROM "{schema}".django_migrations ORDER BY 1, 2')
             else:
                 cursor.execute(sql, [schema])
             signature[name] = cursor.fetchall()
@@ -53,7 +53,7 @@ def test_cloned_schema_has_its_own_identity_sequences(db):
             "target_repr, changes, request_id) VALUES (now(), 'a', '', '', '', '{}', '') RETURNING id"
         )
         first = cursor.fetchone()[0]
-        cursor.execute(f'SELECT count(*) FROM "{template_schema_name()}".audit_auditentry')  # noqa: S608
+        cursor.execute(f'SELECT count(*) FROM "{template_schema_name()}".audit_auditentry')
         # then the template is untouched and the new schema counts from its own sequence
         assert cursor.fetchone()[0] == 0
     assert first == 1

@@ -21,7 +21,7 @@ def product_models():
 
 def active_view_ids(table: str) -> set[int]:
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT id FROM "{table}_active"')  # noqa: S608
+        cursor.execute(f'SELECT id FROM "{table}_active"')
         return {row[0] for row in cursor.fetchall()}
 
 

@@ -40,9 +40,8 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"  super admin    : {admin.user.email} (password shown on the first run)")
-        self.stdout.write(
-            f"  database       : {'embedded PostgreSQL in var/pg' if settings.EMBEDDED_DATABASE else 'DATABASE_URL'}"
-        )
+        database = "embedded PostgreSQL in var/pg" if settings.EMBEDDED_DATABASE else "DATABASE_URL"
+        self.stdout.write(f"  database       : {database}")
         self.stdout.write(f"  jobs           : {'Redis' if settings.REDIS_URL else 'SQLite file in var/'}\n")
         self._run_together(
             [sys.executable, "manage.py", "runserver", addr],
