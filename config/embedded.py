@@ -4,10 +4,13 @@ pgserver ships PostgreSQL binaries in a wheel and shares one server per data dir
 between processes (web, worker, management commands), so every process calls this.
 """
 
+import warnings
 from pathlib import Path
 
 
 def embedded_database_url(data_dir: Path) -> str:
+    # platformdirs warns about XDG_RUNTIME_DIR on servers without a login session; harmless here.
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     import pgserver
 
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -49,12 +49,14 @@ class Command(BaseCommand):
         )
 
     def _run_together(self, *commands):
+        """Runs the commands until one exits or we get Ctrl-C / SIGTERM, then stops them all."""
+        stop = []
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.append(True))
         processes = [subprocess.Popen(command) for command in commands]  # noqa: S603
         try:
-            while all(process.poll() is None for process in processes):
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
+            while not stop and all(process.poll() is None for process in processes):
+                time.sleep(0.3)
         finally:
             for process in processes:
                 if process.poll() is None:
@@ -64,3 +66,4 @@ class Command(BaseCommand):
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
+            self.stdout.write("servai stopped.")
