@@ -7,7 +7,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 
-from shared_apps.core.models import SoftDeleteManager, SoftDeleteModel
+from shared_apps.core.models import SoftDeleteManager, SoftDeleteModel, SoftDeleteQuerySet
 
 SLUG_PATTERN = r"^[a-z][a-z0-9_]{1,39}$"
 # Schema names the platform keeps for itself (PostgreSQL, django-tenants and our hosts).
@@ -49,10 +49,13 @@ class CompanyStatus(models.TextChoices):
     BLOCKED = "blocked", "Blocked"
 
 
-class CompanyManager(SoftDeleteManager):
+class CompanyQuerySet(SoftDeleteQuerySet):
     def operating(self):
-        """Live companies with a schema of their own (the public tenant excluded)."""
+        """Companies with a schema of their own (the public tenant excluded)."""
         return self.exclude(schema_name="public")
+
+
+CompanyManager = SoftDeleteManager.from_queryset(CompanyQuerySet)
 
 
 class Company(TenantMixin, SoftDeleteModel):

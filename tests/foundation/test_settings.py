@@ -23,7 +23,11 @@ def import_settings(**overrides) -> subprocess.CompletedProcess:
     env.update(STRONG)
     env.update(overrides)
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings"], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", "import config.settings"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         check=False,
     )
 
