@@ -17,12 +17,26 @@ logger = logging.getLogger("servai.api")
 class ApiError(Exception):
     """Raised by services and APIs for an expected failure with a stable code."""
 
-    def __init__(self, status: int, message: str, *, code: str | None = None, fields: dict | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        fields: dict | None = None,
+        headers: dict | None = None,
+    ):
         super().__init__(message)
         self.status = status
         self.message = message
         self.code = code or STATUS_CODES.get(status, "error")
         self.fields = fields
+        self.headers = headers or {}
+
+    def response(self):
+        return error_response(
+            self.status, self.message, code=self.code, fields=self.fields, headers=self.headers
+        )
 
 
 def _field_name(loc) -> str:
@@ -47,7 +61,7 @@ def django_validation_fields(exc: DjangoValidationError) -> dict[str, list[str]]
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def on_api_error(request, exc: ApiError):
-        return error_response(exc.status, exc.message, code=exc.code, fields=exc.fields)
+        return exc.response()
 
     @api.exception_handler(NinjaValidationError)
     def on_validation(request, exc: NinjaValidationError):

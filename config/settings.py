@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "config.middleware.ApiErrorShapeMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "tenants.guard.BlockedCompanyMiddleware",
+    "shared_apps.accounts.middleware.ApiRateLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,6 +193,44 @@ else:
 CLEANUP_BATCH_SIZE = env_int("CLEANUP_BATCH_SIZE", 1000)
 CLEANUP_PAUSE_SECONDS = env_float("CLEANUP_PAUSE_SECONDS", 0.1)
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 90)
+
+# --- authentication (SPEC §3) -----------------------------------------------------------------
+JWT_ISSUER = env_str("JWT_ISSUER", "servai")
+JWT_ACCESS_TOKEN_TTL_MINUTES = env_int("JWT_ACCESS_TOKEN_TTL_MINUTES", 15)
+JWT_REFRESH_TOKEN_TTL_DAYS = env_int("JWT_REFRESH_TOKEN_TTL_DAYS", 7)
+JWT_REFRESH_TOKEN_ROTATION = env_bool("JWT_REFRESH_TOKEN_ROTATION", True)
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 8)
+CACHE_USER_TTL_SECONDS = env_int("CACHE_USER_TTL_SECONDS", 300)
+EMAIL_VERIFY_TTL_HOURS = env_int("EMAIL_VERIFY_TTL_HOURS", 48)
+PASSWORD_RESET_TTL_MINUTES = env_int("PASSWORD_RESET_TTL_MINUTES", 60)
+TWO_FACTOR_CODE_TTL_MINUTES = env_int("TWO_FACTOR_CODE_TTL_MINUTES", 10)
+TWO_FACTOR_MAX_ATTEMPTS = env_int("TWO_FACTOR_MAX_ATTEMPTS", 5)
+DIRECTOR_INVITE_TTL_DAYS = env_int("DIRECTOR_INVITE_TTL_DAYS", 7)
+# Rate limits, shared by all processes through Redis (per-process memory when Redis is down).
+RATE_LIMIT_API_PER_MINUTE = env_int("RATE_LIMIT_API_PER_MINUTE", 100)
+RATE_LIMIT_AUTH_ATTEMPTS = env_int("RATE_LIMIT_AUTH_ATTEMPTS", 5)
+RATE_LIMIT_AUTH_WINDOW_MINUTES = env_int("RATE_LIMIT_AUTH_WINDOW_MINUTES", 15)
+RATE_LIMIT_REFRESH_PER_MINUTE = env_int("RATE_LIMIT_REFRESH_PER_MINUTE", 10)
+RATE_LIMIT_EMAIL_PER_HOUR = env_int("RATE_LIMIT_EMAIL_PER_HOUR", 3)
+# Proxies in front of the app that append to X-Forwarded-For (0: use the socket address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Prefix of every global Redis key this deployment writes (tests give each worker its own).
+REDIS_KEY_PREFIX = env_str("REDIS_KEY_PREFIX", "")
+# Seconds Redis is left alone after it failed, before it is tried again.
+REDIS_RETRY_AFTER_SECONDS = env_float("REDIS_RETRY_AFTER_SECONDS", 5.0)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "shared_apps.accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")},
+    },
+]
 
 # --- companies ----------------------------------------------------------------------------------
 DEFAULT_COMPANY_CURRENCY = env_str("DEFAULT_COMPANY_CURRENCY", "EUR")

@@ -3,10 +3,14 @@
 from django.urls import include, path
 
 from config.api import build_api
+from shared_apps.accounts.api import build_routers as build_account_routers
 from tenants.api import router as company_router
 from tenants.company_admin import company_admin_site
 
 api = build_api(namespace="company_api", title="servai company API")
+auth_router, me_router = build_account_routers()
+api.add_router("/v1/auth", auth_router)
+api.add_router("/v1/me", me_router)
 api.add_router("/v1/company", company_router)
 
 urlpatterns = [

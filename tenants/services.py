@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shared_apps.accounts.models import CompanyRole
-from shared_apps.accounts.services import membership_grant, user_get_or_create_invited
+from shared_apps.accounts.services.users import membership_grant, user_get_or_create_invited
 from shared_apps.audit.services import audit_record
 from tenants.models import RESERVED_SLUGS, Company, CompanyStatus, Domain, slug_validator
 from tenants.provisioning import company_schema_create

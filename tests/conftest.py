@@ -3,9 +3,12 @@ companies (`company`, `other_company`) built once per session; every test runs i
 transaction that is rolled back; clients talk to a host through the real middleware."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 
+from config.redis import redis_client, redis_state_reset
+from shared_apps.accounts.ratelimit import memory_counters_reset
 from tenants.models import Company
 from tenants.provisioning import template_schema_ensure
 from tenants.services import company_create, company_domain_name
@@ -21,6 +24,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
         company_create(name="Company", slug=COMPANY_SLUG)
         company_create(name="Other company", slug=OTHER_COMPANY_SLUG)
         connection.set_schema_to_public()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_key_prefix(worker_id):
+    """Each test process writes its own Redis keys (xdist workers share one Redis)."""
+    settings.REDIS_KEY_PREFIX = f"test:{worker_id}:"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_global_state():
+    """Rate-limit counters, revoked tokens and cached users never leak between tests."""
+    client = redis_client()
+    if client is not None:
+        keys = list(client.scan_iter(match=settings.REDIS_KEY_PREFIX + "*", count=1000))
+        if keys:
+            client.delete(*keys)
+    memory_counters_reset()
+    redis_state_reset()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """People of the platform. One User per person, public schema, never hard-deleted."""
 
+import uuid
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -40,6 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
     phone = models.CharField(max_length=32, blank=True)
     language = models.CharField(max_length=8, default="en")
     email_verified = models.BooleanField(default=False)
+    two_factor_enabled = models.BooleanField(default=False, help_text="Ask for an emailed code at login.")
     platform_role = models.CharField(max_length=32, choices=PlatformRole.choices, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -60,6 +63,10 @@ class User(AbstractBaseUser, PermissionsMixin, SoftDeleteModel):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+    @property
+    def is_platform_operator(self) -> bool:
+        return bool(self.platform_role)
 
 
 class CompanyRole(models.TextChoices):
@@ -102,3 +109,59 @@ class Membership(SoftDeleteModel):
 
     def __str__(self):
         return f"{self.user} · {self.role} · {self.company_id}"
+
+
+class RefreshToken(SoftDeleteModel):
+    """An opaque refresh token, stored only as its SHA-256. Rotation links each token to its
+    successor; all tokens of one login share a family, revoked together on reuse."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="refresh_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    family_id = models.UUIDField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    rotated_at = models.DateTimeField(null=True, blank=True)
+    replaced_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.CharField(max_length=32, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "revoked_at"]), models.Index(fields=["expires_at"])]
+
+    def __str__(self):
+        return f"refresh token {self.id} of {self.user_id}"
+
+
+class EmailTokenPurpose(models.TextChoices):
+    EMAIL_VERIFY = "email_verify", "Email verification"
+    PASSWORD_RESET = "password_reset", "Password reset"
+    TWO_FACTOR = "two_factor", "Login code"
+    DIRECTOR_INVITE = "director_invite", "Director invitation"
+
+
+class EmailToken(SoftDeleteModel):
+    """A single-use secret sent by email (link token or login code), stored hashed."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="email_tokens")
+    purpose = models.CharField(max_length=32, choices=EmailTokenPurpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    # Login codes: the emailed 6 digits, hashed; the token above is the challenge id.
+    code_hash = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    company = models.ForeignKey(
+        "tenants.Company", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "purpose", "used_at"]), models.Index(fields=["expires_at"])]
+
+    def __str__(self):
+        return f"{self.purpose} token of {self.user_id}"

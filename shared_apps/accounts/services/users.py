@@ -42,3 +42,22 @@ def membership_grant(
             ip=ip,
         )
     return membership
+
+
+PROFILE_FIELDS = ("first_name", "last_name", "phone", "language", "two_factor_enabled")
+
+
+@transaction.atomic
+def user_profile_update(*, user: User, ip: str | None = None, **fields) -> User:
+    changes = {}
+    for field, value in fields.items():
+        if field not in PROFILE_FIELDS:
+            raise ValidationError({field: "This field cannot be changed here."})
+        if getattr(user, field) != value:
+            changes[field] = {"from": getattr(user, field), "to": value}
+            setattr(user, field, value)
+    if changes:
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=list(changes))
+        audit_record(actor=user, action="user.update", target=user, changes=changes, ip=ip)
+    return user

@@ -1,0 +1,105 @@
+"""Fixed-window rate limits shared by every process through Redis (global keys, never
+prefixed with a company). When Redis is unreachable each process counts in its own memory:
+limits get looser, requests never fail because of it."""
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from config.api import ApiError
+from config.redis import redis_call, rkey
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    limit: int
+    window_seconds: int
+    message: str
+
+
+def api_limit() -> Limit:
+    return Limit("api", settings.RATE_LIMIT_API_PER_MINUTE, 60, "Too many requests")
+
+
+def auth_limit() -> Limit:
+    return Limit(
+        "auth",
+        settings.RATE_LIMIT_AUTH_ATTEMPTS,
+        settings.RATE_LIMIT_AUTH_WINDOW_MINUTES * 60,
+        "Too many authentication attempts",
+    )
+
+
+def refresh_limit() -> Limit:
+    return Limit("refresh", settings.RATE_LIMIT_REFRESH_PER_MINUTE, 60, "Too many refresh requests")
+
+
+def email_limit() -> Limit:
+    return Limit(
+        "email", settings.RATE_LIMIT_EMAIL_PER_HOUR, 3600, "Too many emails requested for this address"
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    retry_after: int
+
+
+class RateLimited(ApiError):
+    def __init__(self, limit: Limit, retry_after: int):
+        super().__init__(
+            429, limit.message, code="too_many_requests", headers={"Retry-After": str(retry_after)}
+        )
+        self.limit = limit
+        self.retry_after = retry_after
+
+
+_memory_lock = threading.Lock()
+_memory: dict[str, int] = {}
+
+
+def memory_counters_reset() -> None:
+    with _memory_lock:
+        _memory.clear()
+
+
+def _memory_hit(key: str, window_seconds: int) -> int:
+    with _memory_lock:
+        if len(_memory) > 50_000:  # windows roll over; old keys are never read again
+            _memory.clear()
+        _memory[key] = _memory.get(key, 0) + 1
+        return _memory[key]
+
+
+def _redis_hit(client, key: str, window_seconds: int) -> int:
+    pipeline = client.pipeline(transaction=False)
+    pipeline.incr(key)
+    pipeline.expire(key, window_seconds, nx=True)
+    count, _ = pipeline.execute()
+    return int(count)
+
+
+def hit(limit: Limit, identity: str) -> Decision:
+    """Count one event for `identity` and say whether it is within the limit."""
+    now = time.time()
+    window = int(now // limit.window_seconds)
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    key = rkey(f"ratelimit:{limit.scope}:{digest}:{window}")
+    count = redis_call(
+        lambda client: _redis_hit(client, key, limit.window_seconds),
+        fallback=lambda: _memory_hit(key, limit.window_seconds),
+        what=f"ratelimit:{limit.scope}",
+    )
+    retry_after = max(1, int((window + 1) * limit.window_seconds - now))
+    return Decision(allowed=count <= limit.limit, retry_after=retry_after)
+
+
+def enforce(limit: Limit, identity: str) -> None:
+    decision = hit(limit, identity)
+    if not decision.allowed:
+        raise RateLimited(limit, decision.retry_after)
