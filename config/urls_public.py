@@ -5,11 +5,13 @@ from django.urls import include, path
 
 from config.api import build_api
 from shared_apps.accounts.api import build_routers as build_account_routers
+from shared_apps.platform.api import router as platform_router
 
 api = build_api(namespace="public_api", title="servai platform API")
 auth_router, me_router = build_account_routers()
 api.add_router("/v1/auth", auth_router)
 api.add_router("/v1/me", me_router)
+api.add_router("/v1/platform", platform_router)
 
 admin.site.site_header = "servai — platform"
 admin.site.site_title = "servai"

@@ -8,11 +8,14 @@ from django.db import connection
 from django.test import Client
 
 from config.redis import redis_client, redis_state_reset
+from shared_apps.accounts.models import CompanyRole, Membership, User
 from shared_apps.accounts.ratelimit import memory_counters_reset
 from tenants.models import Company
 from tenants.provisioning import template_schema_ensure
 from tenants.services import company_create, company_domain_name
+from tests.helpers import JSON, PASSWORD
 
+pytest_plugins = ["tests.fakes.fixtures"]
 COMPANY_SLUG = "company"
 OTHER_COMPANY_SLUG = "other_company"
 
@@ -102,3 +105,37 @@ def other_company_client(client_for, other_company) -> HostClient:
 @pytest.fixture
 def public_client(client_for) -> HostClient:
     return client_for(None)
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(email, memberships=[(company, role, condo_id)], **fields) → a verified user."""
+
+    def make(
+        email="resident@servai.test", *, password=PASSWORD, verified=True, memberships=(), **fields
+    ) -> User:
+        user = User.objects.create_user(email=email, password=password, email_verified=verified, **fields)
+        for member_of, role, condo_id in memberships:
+            Membership.objects.create(user=user, company=member_of, role=role, condo_id=condo_id)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def director(make_user, company) -> User:
+    return make_user("director@company.test", memberships=[(company, CompanyRole.DIRECTOR, None)])
+
+
+@pytest.fixture
+def login(db):
+    """login(client, email, password) → the token pair the API answered with."""
+
+    def do(client, email, password=PASSWORD) -> dict:
+        response = client.post(
+            "/api/v1/auth/login", {"email": email, "password": password}, content_type=JSON
+        )
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    return do

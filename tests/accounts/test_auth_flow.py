@@ -6,7 +6,7 @@ from django.core import mail
 
 from shared_apps.accounts.models import RefreshToken, User
 from shared_apps.audit.models import AuditEntry
-from tests.accounts.conftest import PASSWORD, bearer
+from tests.helpers import PASSWORD, bearer
 
 JSON = "application/json"
 
