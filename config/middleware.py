@@ -6,6 +6,9 @@ import time
 import uuid
 from http import HTTPStatus
 
+from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
+
 from config.errors import error_response, is_api_path
 from config.logging import request_id_var, schema_var, user_id_var
 
@@ -97,3 +100,18 @@ class ApiErrorShapeMiddleware:
                     shaped[header] = response[header]
             return shaped
         return response
+
+
+class LivenessMiddleware:
+    """`GET /health` answers before the tenant middleware: liveness touches no database,
+    so it stays 200 while PostgreSQL is down (readiness is /ready's job)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/health" and request.method in ("GET", "HEAD"):
+            response = JsonResponse({"status": "ok"})
+            add_never_cache_headers(response)
+            return response
+        return self.get_response(request)

@@ -62,7 +62,7 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "shared_apps.platform.admin_config.PlatformAdminConfig",
     "huey.contrib.djhuey",
 ]
 # Company schema apps. `audit` and contenttypes live in both: each company keeps its own log.
@@ -95,6 +95,7 @@ if IS_TEST:
 MIDDLEWARE = [
     "config.middleware.RequestContextMiddleware",
     "config.middleware.ApiErrorShapeMiddleware",
+    "config.middleware.LivenessMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "tenants.guard.BlockedCompanyMiddleware",
     "shared_apps.accounts.middleware.ApiRateLimitMiddleware",

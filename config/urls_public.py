@@ -13,11 +13,9 @@ api.add_router("/v1/auth", auth_router)
 api.add_router("/v1/me", me_router)
 api.add_router("/v1/platform", platform_router)
 
-admin.site.site_header = "servai — platform"
-admin.site.site_title = "servai"
-
 urlpatterns = [
     path("", include("shared_apps.core.urls")),
+    path("", include("shared_apps.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

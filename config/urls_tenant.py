@@ -15,6 +15,7 @@ api.add_router("/v1/company", company_router)
 
 urlpatterns = [
     path("", include("shared_apps.core.urls")),
+    path("", include("shared_apps.accounts.urls")),
     path("admin/", company_admin_site.urls),
     path("api/", api.urls),
 ]

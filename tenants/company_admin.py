@@ -1,12 +1,11 @@
 """The company panel's admin site, served on each company's host over its own schema."""
 
-from django.contrib.admin import AdminSite
-
+from shared_apps.accounts.admin_login import RateLimitedLoginSite
 from shared_apps.audit.admin import AuditEntryAdmin
 from shared_apps.audit.models import AuditEntry
 
 
-class CompanyAdminSite(AdminSite):
+class CompanyAdminSite(RateLimitedLoginSite):
     site_header = "servai — company panel"
     site_title = "servai"
     index_title = "Company"
