@@ -1,8 +1,11 @@
-"""Fixed-window rate limits shared by every process through Redis (global keys, never
-prefixed with a company). When Redis is unreachable each process counts in its own memory:
-limits get looser, requests never fail because of it."""
+"""Rate limits shared by every process through Redis (global keys, never prefixed with a
+company). A sliding-window counter: this window's count plus the previous window's, weighted
+by how much of it still overlaps the last `window_seconds` — no burst at window edges.
+When Redis is unreachable each process counts in its own memory: limits get looser,
+requests never fail because of it."""
 
 import hashlib
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -68,35 +71,45 @@ def memory_counters_reset() -> None:
         _memory.clear()
 
 
-def _memory_hit(key: str, window_seconds: int) -> int:
+def _memory_hit(key: str, previous_key: str) -> tuple[int, int]:
     with _memory_lock:
         if len(_memory) > 50_000:  # windows roll over; old keys are never read again
             _memory.clear()
         _memory[key] = _memory.get(key, 0) + 1
-        return _memory[key]
+        return _memory[key], _memory.get(previous_key, 0)
 
 
-def _redis_hit(client, key: str, window_seconds: int) -> int:
+def _redis_hit(client, key: str, previous_key: str, window_seconds: int) -> tuple[int, int]:
     pipeline = client.pipeline(transaction=False)
     pipeline.incr(key)
-    pipeline.expire(key, window_seconds, nx=True)
-    count, _ = pipeline.execute()
-    return int(count)
+    pipeline.expire(key, window_seconds * 2, nx=True)
+    pipeline.get(previous_key)
+    count, _, previous = pipeline.execute()
+    return int(count), int(previous or 0)
 
 
 def hit(limit: Limit, identity: str) -> Decision:
     """Count one event for `identity` and say whether it is within the limit."""
     now = time.time()
-    window = int(now // limit.window_seconds)
+    window, elapsed = divmod(now, limit.window_seconds)
+    window = int(window)
     digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
     key = rkey(f"ratelimit:{limit.scope}:{digest}:{window}")
-    count = redis_call(
-        lambda client: _redis_hit(client, key, limit.window_seconds),
-        fallback=lambda: _memory_hit(key, limit.window_seconds),
+    previous_key = rkey(f"ratelimit:{limit.scope}:{digest}:{window - 1}")
+    count, previous = redis_call(
+        lambda client: _redis_hit(client, key, previous_key, limit.window_seconds),
+        fallback=lambda: _memory_hit(key, previous_key),
         what=f"ratelimit:{limit.scope}",
     )
-    retry_after = max(1, int((window + 1) * limit.window_seconds - now))
-    return Decision(allowed=count <= limit.limit, retry_after=retry_after)
+    overlap = 1 - elapsed / limit.window_seconds
+    estimate = count + previous * overlap
+    if estimate <= limit.limit:
+        return Decision(allowed=True, retry_after=0)
+    if count > limit.limit or previous == 0:
+        retry_after = limit.window_seconds - elapsed
+    else:  # wait until enough of the previous window has slid out
+        retry_after = (estimate - limit.limit) / previous * limit.window_seconds
+    return Decision(allowed=False, retry_after=max(1, math.ceil(retry_after)))
 
 
 def enforce(limit: Limit, identity: str) -> None:

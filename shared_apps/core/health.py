@@ -82,8 +82,9 @@ def check_telegram() -> dict:
     )
 
     async def get_me():
+        # Entering the bot already calls getMe (and refuses a bad token); reuse its answer.
         async with bot:
-            return await bot.get_me()
+            return bot.bot
 
     me = asyncio.run(get_me())
     return {"status": OK, "bot": me.username}
@@ -107,13 +108,18 @@ def check_stripe() -> dict:
         return {"status": NOT_CONFIGURED}
     import stripe
 
+    # stripe's HTTPXClient is async-only unless allow_sync_methods=True.
+    http_client = stripe.HTTPXClient(timeout=settings.HEALTH_CHECK_TIMEOUT_SECONDS, allow_sync_methods=True)
     client = stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         base_addresses={"api": settings.STRIPE_API_BASE},
         max_network_retries=0,
-        http_client=stripe.HTTPXClient(timeout=settings.HEALTH_CHECK_TIMEOUT_SECONDS),
+        http_client=http_client,
     )
-    client.v1.balance.retrieve()
+    try:
+        client.v1.balance.retrieve()
+    finally:
+        http_client.close()
     return {"status": OK}
 
 
