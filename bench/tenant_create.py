@@ -9,50 +9,37 @@ import os
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.live import throwaway_database  # noqa: E402
+
 
 def server_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
+    """DATABASE_URL, or the embedded development server."""
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
     from config.embedded import embedded_database_url
 
     return embedded_database_url(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "pg")
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--companies", type=int, default=5, help="companies per method")
     args = parser.parse_args()
+    with throwaway_database(server_url(), prefix="servai_bench") as url:
+        os.environ["DATABASE_URL"] = url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        os.environ.setdefault("LOG_LEVEL", "WARNING")
+        try:
+            run(args.companies)
+        finally:
+            from django.db import connections
 
-    base = server_url()
-    bench_db = f"servai_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(with_database(base, "postgres"), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{bench_db}"')
-    os.environ["DATABASE_URL"] = with_database(base, bench_db)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    try:
-        run(args.companies)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(with_database(base, "postgres"), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{bench_db}" WITH (FORCE)')
+            connections.close_all()
 
 
 def run(count: int) -> None:

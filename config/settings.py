@@ -82,6 +82,8 @@ TENANT_MIGRATION_EXECUTOR = env_str("TENANT_MIGRATION_EXECUTOR", "standard")
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env_int("TENANT_MIGRATION_PARALLEL", 2)
 TENANT_LIMIT_SET_CALLS = True
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
+# Seconds a process trusts its host → company lookup (blocking shows up within this time).
+TENANT_CACHE_SECONDS = env_float("TENANT_CACHE_SECONDS", 5.0)
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
@@ -96,7 +98,7 @@ MIDDLEWARE = [
     "config.middleware.RequestContextMiddleware",
     "config.middleware.ApiErrorShapeMiddleware",
     "config.middleware.LivenessMiddleware",
-    "django_tenants.middleware.main.TenantMainMiddleware",
+    "tenants.middleware.CachedTenantMiddleware",
     "tenants.guard.BlockedCompanyMiddleware",
     "shared_apps.accounts.middleware.ApiRateLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",

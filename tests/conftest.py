@@ -10,6 +10,7 @@ from django.test import Client
 from config.redis import redis_client, redis_state_reset
 from shared_apps.accounts.models import CompanyRole, Membership, User
 from shared_apps.accounts.ratelimit import memory_counters_reset
+from tenants.middleware import tenant_cache_clear
 from tenants.models import Company
 from tenants.provisioning import template_schema_ensure
 from tenants.services import company_create, company_domain_name
@@ -45,6 +46,7 @@ def _fresh_global_state():
             client.delete(*keys)
     memory_counters_reset()
     redis_state_reset()
+    tenant_cache_clear()
 
 
 @pytest.fixture(autouse=True)

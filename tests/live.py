@@ -88,7 +88,7 @@ def servers(env: dict, count: int = 1, *, workers: int = 1, threads: int = 4):
     """Starts `count` independent gunicorn servers; yields their base URLs."""
     ports = [free_port() for _ in range(count)]
     processes = [
-        subprocess.Popen(  # noqa: S603
+        subprocess.Popen(
             [
                 sys.executable,
                 "-m",

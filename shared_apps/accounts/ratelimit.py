@@ -79,13 +79,17 @@ def _memory_hit(key: str, previous_key: str) -> tuple[int, int]:
         return _memory[key], _memory.get(previous_key, 0)
 
 
+# One round trip, one command: count this event, keep the key two windows, read the last window.
+HIT_SCRIPT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return {count, tonumber(redis.call('GET', KEYS[2]) or '0')}
+"""
+
+
 def _redis_hit(client, key: str, previous_key: str, window_seconds: int) -> tuple[int, int]:
-    pipeline = client.pipeline(transaction=False)
-    pipeline.incr(key)
-    pipeline.expire(key, window_seconds * 2, nx=True)
-    pipeline.get(previous_key)
-    count, _, previous = pipeline.execute()
-    return int(count), int(previous or 0)
+    count, previous = client.eval(HIT_SCRIPT, 2, key, previous_key, window_seconds * 2)
+    return int(count), int(previous)
 
 
 def hit(limit: Limit, identity: str) -> Decision:

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -41,7 +42,25 @@ def access_token_issue(*, user_id: int, refresh_token_id: uuid.UUID) -> str:
     return jwt.encode(claims, settings.JWT_SECRET, algorithm=ALGORITHM)
 
 
+_verified: dict[str, AccessClaims] = {}
+VERIFIED_CACHE_SIZE = 20_000
+
+
 def access_token_decode(token: str) -> AccessClaims:
+    """Verified claims of an access token. A token verified once in this process is
+    remembered (its signature cannot change); expiry is checked on every use."""
+    claims = _verified.get(token)
+    if claims is None:
+        claims = _access_token_verify(token)
+        if len(_verified) >= VERIFIED_CACHE_SIZE:
+            _verified.clear()
+        _verified[token] = claims
+    if claims.expires_at <= time.time():
+        raise InvalidAccessToken("Access token has expired")
+    return claims
+
+
+def _access_token_verify(token: str) -> AccessClaims:
     try:
         claims = jwt.decode(
             token,
