@@ -38,6 +38,7 @@ worker: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/tenant_create.py
+	$(BIN)/python bench/auth_overhead.py
 
 ## Forget the embedded development database (var/pg) and job queue.
 clean-db:
