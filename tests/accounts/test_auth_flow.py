@@ -298,3 +298,29 @@ def test_authenticated_me_is_served_from_cache_without_database_queries(
     with django_assert_max_num_queries(2) as captured:
         assert public_client.get("/api/v1/me", **bearer(tokens["access"])).status_code == 200
     assert not [q["sql"] for q in captured.captured_queries if "accounts_" in q["sql"]]
+
+
+def test_mails_to_one_address_are_limited_to_three_an_hour(public_client, director):
+    # when
+    statuses = [
+        post(public_client, "/api/v1/auth/password-reset/request", {"email": director.email}).status_code
+        for _ in range(4)
+    ]
+    other = post(public_client, "/api/v1/auth/password-reset/request", {"email": "someone@else.test"})
+    # then
+    assert statuses == [200, 200, 200, 429]
+    assert other.status_code == 200
+
+
+def test_refresh_limit_answers_429_with_retry_after(company_client, director, login, settings):
+    # given
+    settings.RATE_LIMIT_REFRESH_PER_MINUTE = 2
+    refresh = login(company_client, director.email)["refresh"]
+    # when
+    for _ in range(2):
+        refresh = post(company_client, "/api/v1/auth/refresh", {"refresh": refresh}).json()["refresh"]
+    limited = post(company_client, "/api/v1/auth/refresh", {"refresh": refresh})
+    # then
+    assert limited.status_code == 429
+    assert limited.json()["error"] == {"code": "too_many_requests", "message": "Too many refresh requests"}
+    assert 1 <= int(limited["Retry-After"]) <= 60
