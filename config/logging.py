@@ -66,7 +66,8 @@ def build_logging(*, level: str, fmt: str) -> dict:
             # Django's request logger prints request objects; our middleware logs requests itself.
             "django.request": {"level": "ERROR", "propagate": True},
             "django.server": {"level": "WARNING", "propagate": True},
-            "huey": {"level": "INFO", "propagate": True},
+            # run_huey adds its own handler unless "huey" already has one: one line per event.
+            "huey": {"level": "INFO", "handlers": ["console"], "propagate": False},
             "pgserver": {"level": "WARNING", "propagate": True},
         },
     }

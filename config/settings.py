@@ -46,6 +46,8 @@ if IS_PRODUCTION:
         weak.append("DEBUG must be off")
     if not ALLOWED_HOSTS:
         weak.append("ALLOWED_HOSTS must list the served hosts")
+    if not env_str("REDIS_URL"):
+        weak.append("REDIS_URL must be set (jobs, rate limits and revocations are shared through it)")
     if weak:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(weak))
 
@@ -57,6 +59,7 @@ SHARED_APPS = [
     "shared_apps.accounts",
     "shared_apps.audit",
     "shared_apps.platform",
+    "shared_apps.botrouting",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -69,6 +72,8 @@ SHARED_APPS = [
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "shared_apps.audit",
+    "tenant_apps.condos",
+    "tenant_apps.residents",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -281,9 +286,20 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "servai <noreply@servai.localhost>")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 # --- security ---------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if IS_PRODUCTION else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", IS_PRODUCTION)
+# Container health checks call plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health", r"^ready$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if IS_PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SESSION_COOKIE_SECURE = IS_PRODUCTION
 CSRF_COOKIE_SECURE = IS_PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True

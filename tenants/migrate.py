@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tenants.models import Company
-from tenants.provisioning import template_schema_ensure, template_schema_name
+from tenants.provisioning import public_domains_sync, template_schema_ensure, template_schema_name
 from tenants.schemas import unapplied_migrations
 
 logger = logging.getLogger(__name__)
@@ -70,9 +70,11 @@ def migrate_all(*, executor: str | None = None, verbosity: int = 1, stdout=None)
     with migration_lock() as waited:
         pending = pending_schemas()
         if not pending:
+            public_domains_sync()
             logger.info("migrations already applied", extra={"waited_s": round(waited, 2)})
             return {"migrated": [], "waited_seconds": waited}
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity, stdout=stdout)
+        public_domains_sync()
         template_schema_ensure(verbosity=verbosity)
         companies = company_schemas()
         if companies:

@@ -63,3 +63,12 @@ def company_schema_create(schema_name: str, *, use_template: bool = True) -> str
         },
     )
     return how
+
+
+def public_domains_sync() -> None:
+    """Every host in PUBLIC_HOSTS serves the platform (hosts added to the setting later too)."""
+    from tenants.models import Company, Domain
+
+    public = Company.objects.get(schema_name=get_public_schema_name())
+    for host in settings.PUBLIC_HOSTS:
+        Domain.objects.get_or_create(domain=host, defaults={"tenant": public, "is_primary": False})

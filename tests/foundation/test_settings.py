@@ -14,6 +14,7 @@ STRONG = {
     "JWT_SECRET": "j" * 40,
     "ALLOWED_HOSTS": ".servai.example",
     "DATABASE_URL": "postgresql://servai@127.0.0.1:1/servai",
+    "REDIS_URL": "redis://127.0.0.1:1/0",
     "DEBUG": "0",
 }
 
@@ -45,6 +46,7 @@ def test_production_starts_with_strong_settings():
         ({"DEBUG": "1"}, "DEBUG must be off"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list the served hosts"),
         ({"DATABASE_URL": ""}, "DATABASE_URL is not set"),
+        ({"REDIS_URL": ""}, "REDIS_URL must be set"),
     ],
 )
 def test_production_refuses_weak_settings(overrides, reason):

@@ -1,0 +1,361 @@
+"""Writes on the property tree. Deletes are soft and cascade down with one timestamp, so a
+restore brings back exactly what the delete took (and nothing deleted earlier on its own)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from config.api import ApiError
+from shared_apps.audit.services import audit_record
+from tenant_apps.condos.models import (
+    ENTRANCE_OPTIONAL_TYPES,
+    Building,
+    Condo,
+    Entrance,
+    Unit,
+    UnitType,
+    UnitTypeCode,
+)
+
+CONDO_FIELDS = (
+    "name",
+    "country",
+    "city",
+    "street",
+    "house",
+    "postal_code",
+    "invite_lifetime_days",
+    "invite_active_limit",
+    "readings_allow_decimals",
+    "readings_must_not_decrease",
+    "reading_reminder_days",
+    "emergency_phone",
+)
+UNIT_FIELDS = ("number", "floor", "area", "entrance", "unit_type", "building")
+
+
+def _changes(instance, fields: dict) -> dict:
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(instance, name)
+        if old != value:
+            changes[name] = {"from": str(old), "to": str(value)}
+            setattr(instance, name, value)
+    return changes
+
+
+def _save(instance, *, action: str, actor, ip, changes: dict) -> None:
+    instance.full_clean()
+    instance.save()
+    audit_record(actor=actor, action=action, target=instance, changes=changes, ip=ip)
+
+
+# --- condos -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def condo_create(*, actor=None, ip=None, **fields) -> Condo:
+    condo = Condo(**fields)
+    _save(condo, action="condo.create", actor=actor, ip=ip, changes={"name": condo.name})
+    UnitType.objects.bulk_create(
+        UnitType(condo=condo, code=code, name=label) for code, label in UnitTypeCode.choices
+    )
+    return condo
+
+
+@transaction.atomic
+def condo_update(*, condo: Condo, actor=None, ip=None, **fields) -> Condo:
+    changes = _changes(condo, fields)
+    if changes:
+        _save(condo, action="condo.update", actor=actor, ip=ip, changes=changes)
+    return condo
+
+
+def _units_with_active_residents(units) -> list[Unit]:
+    today = timezone.localdate()
+    return list(
+        units.filter(residents__deleted_at__isnull=True)
+        .exclude(residents__until__lt=today)
+        .distinct()
+        .order_by("number")
+    )
+
+
+def _guard_residents(units, *, force: bool, what: str) -> None:
+    occupied = _units_with_active_residents(units)
+    if occupied and not force:
+        numbers = ", ".join(unit.number for unit in occupied[:10])
+        raise ApiError(
+            409,
+            f"{what} has units with active residents ({numbers}); "
+            "unlink them first or delete with force=true",
+            code="has_active_residents",
+        )
+
+
+def _end_residents(units) -> None:
+    from tenant_apps.residents.services import resident_links_end_for_units
+
+    resident_links_end_for_units(unit_ids=list(units.values_list("pk", flat=True)))
+
+
+@transaction.atomic
+def condo_delete(*, condo: Condo, force: bool = False, actor=None, ip=None) -> None:
+    units = Unit.objects.filter(building__condo=condo)
+    _guard_residents(units, force=force, what=f"Condo {condo.name}")
+    _end_residents(units)
+    now = timezone.now()
+    units.update(deleted_at=now)
+    Entrance.objects.filter(building__condo=condo).update(deleted_at=now)
+    Building.objects.filter(condo=condo).update(deleted_at=now)
+    UnitType.objects.filter(condo=condo).update(deleted_at=now)
+    Condo.objects.filter(pk=condo.pk).update(deleted_at=now)
+    audit_record(actor=actor, action="condo.delete", target=condo, changes={"force": force}, ip=ip)
+
+
+@transaction.atomic
+def condo_restore(*, condo: Condo, actor=None, ip=None) -> Condo:
+    stamp = condo.deleted_at
+    if stamp is None:
+        return condo
+    Condo.all_objects.filter(pk=condo.pk).update(deleted_at=None)
+    UnitType.all_objects.filter(condo=condo, deleted_at=stamp).update(deleted_at=None)
+    Building.all_objects.filter(condo=condo, deleted_at=stamp).update(deleted_at=None)
+    Entrance.all_objects.filter(building__condo=condo, deleted_at=stamp).update(deleted_at=None)
+    Unit.all_objects.filter(building__condo=condo, deleted_at=stamp).update(deleted_at=None)
+    audit_record(actor=actor, action="condo.restore", target=condo, ip=ip)
+    condo.refresh_from_db()
+    return condo
+
+
+# --- buildings and entrances --------------------------------------------------------------------
+
+
+def _unique_name_check(queryset, name: str, field: str = "name") -> None:
+    if queryset.filter(name=name).exists():
+        raise ValidationError({field: f"{name!r} already exists here."})
+
+
+@transaction.atomic
+def building_create(*, condo: Condo, name: str, actor=None, ip=None) -> Building:
+    _unique_name_check(Building.objects.filter(condo=condo), name)
+    building = Building(condo=condo, name=name)
+    _save(building, action="building.create", actor=actor, ip=ip, changes={"name": name})
+    return building
+
+
+@transaction.atomic
+def building_update(*, building: Building, name: str, actor=None, ip=None) -> Building:
+    if name != building.name:
+        _unique_name_check(Building.objects.filter(condo_id=building.condo_id).exclude(pk=building.pk), name)
+        changes = _changes(building, {"name": name})
+        _save(building, action="building.update", actor=actor, ip=ip, changes=changes)
+    return building
+
+
+@transaction.atomic
+def building_delete(*, building: Building, force: bool = False, actor=None, ip=None) -> None:
+    units = Unit.objects.filter(building=building)
+    _guard_residents(units, force=force, what=f"Building {building.name}")
+    _end_residents(units)
+    now = timezone.now()
+    units.update(deleted_at=now)
+    Entrance.objects.filter(building=building).update(deleted_at=now)
+    Building.objects.filter(pk=building.pk).update(deleted_at=now)
+    audit_record(actor=actor, action="building.delete", target=building, changes={"force": force}, ip=ip)
+
+
+@transaction.atomic
+def building_restore(*, building: Building, actor=None, ip=None) -> Building:
+    stamp = building.deleted_at
+    if stamp is None:
+        return building
+    if Building.objects.filter(condo_id=building.condo_id, name=building.name).exists():
+        raise ValidationError({"name": f"Another building is named {building.name!r} now."})
+    if Condo.all_objects.filter(pk=building.condo_id, deleted_at__isnull=False).exists():
+        raise ApiError(409, "Restore the condo first", code="parent_deleted")
+    Building.all_objects.filter(pk=building.pk).update(deleted_at=None)
+    Entrance.all_objects.filter(building=building, deleted_at=stamp).update(deleted_at=None)
+    Unit.all_objects.filter(building=building, deleted_at=stamp).update(deleted_at=None)
+    audit_record(actor=actor, action="building.restore", target=building, ip=ip)
+    building.refresh_from_db()
+    return building
+
+
+@transaction.atomic
+def entrance_create(*, building: Building, name: str, actor=None, ip=None) -> Entrance:
+    _unique_name_check(Entrance.objects.filter(building=building), name)
+    entrance = Entrance(building=building, name=name)
+    _save(entrance, action="entrance.create", actor=actor, ip=ip, changes={"name": name})
+    return entrance
+
+
+@transaction.atomic
+def entrance_update(*, entrance: Entrance, name: str, actor=None, ip=None) -> Entrance:
+    if name != entrance.name:
+        _unique_name_check(
+            Entrance.objects.filter(building_id=entrance.building_id).exclude(pk=entrance.pk), name
+        )
+        changes = _changes(entrance, {"name": name})
+        _save(entrance, action="entrance.update", actor=actor, ip=ip, changes=changes)
+    return entrance
+
+
+@transaction.atomic
+def entrance_delete(*, entrance: Entrance, force: bool = False, actor=None, ip=None) -> None:
+    units = Unit.objects.filter(entrance=entrance)
+    _guard_residents(units, force=force, what=f"Entrance {entrance.name}")
+    _end_residents(units)
+    now = timezone.now()
+    units.update(deleted_at=now)
+    Entrance.objects.filter(pk=entrance.pk).update(deleted_at=now)
+    audit_record(actor=actor, action="entrance.delete", target=entrance, changes={"force": force}, ip=ip)
+
+
+@transaction.atomic
+def entrance_restore(*, entrance: Entrance, actor=None, ip=None) -> Entrance:
+    stamp = entrance.deleted_at
+    if stamp is None:
+        return entrance
+    if Building.all_objects.filter(pk=entrance.building_id, deleted_at__isnull=False).exists():
+        raise ApiError(409, "Restore the building first", code="parent_deleted")
+    Entrance.all_objects.filter(pk=entrance.pk).update(deleted_at=None)
+    Unit.all_objects.filter(entrance=entrance, deleted_at=stamp).update(deleted_at=None)
+    audit_record(actor=actor, action="entrance.restore", target=entrance, ip=ip)
+    entrance.refresh_from_db()
+    return entrance
+
+
+# --- unit types ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_type_create(*, condo: Condo, code: str, name: str, actor=None, ip=None) -> UnitType:
+    if UnitType.objects.filter(condo=condo, code=code).exists():
+        raise ValidationError({"code": f"Unit type {code!r} already exists in this condo."})
+    unit_type = UnitType(condo=condo, code=code, name=name)
+    _save(unit_type, action="unit_type.create", actor=actor, ip=ip, changes={"code": code})
+    return unit_type
+
+
+@transaction.atomic
+def unit_type_update(*, unit_type: UnitType, name: str, actor=None, ip=None) -> UnitType:
+    changes = _changes(unit_type, {"name": name})
+    if changes:
+        _save(unit_type, action="unit_type.update", actor=actor, ip=ip, changes=changes)
+    return unit_type
+
+
+@transaction.atomic
+def unit_type_delete(*, unit_type: UnitType, actor=None, ip=None) -> None:
+    if Unit.objects.filter(unit_type=unit_type).exists():
+        raise ApiError(
+            409, f"Units of type {unit_type.name!r} exist; change their type first", code="type_in_use"
+        )
+    unit_type.soft_delete()
+    audit_record(actor=actor, action="unit_type.delete", target=unit_type, ip=ip)
+
+
+# --- units -----------------------------------------------------------------------------------
+
+
+def unit_validate(
+    *,
+    building: Building,
+    entrance: Entrance | None,
+    unit_type: UnitType,
+    number: str,
+    area: Decimal,
+    exclude_pk: int | None = None,
+) -> None:
+    """Every rule of a unit, each failure naming its field."""
+    errors: dict[str, str] = {}
+    if entrance is not None and entrance.building_id != building.pk:
+        errors["entrance"] = "This entrance belongs to another building."
+    if unit_type.condo_id != building.condo_id:
+        errors["unit_type"] = "This unit type belongs to another condo."
+    elif entrance is None and unit_type.code not in ENTRANCE_OPTIONAL_TYPES:
+        errors["entrance"] = f"A {unit_type.name.lower()} unit needs an entrance."
+    if not number or not str(number).strip():
+        errors["number"] = "The unit number is required."
+    elif Unit.objects.filter(building=building, number=number).exclude(pk=exclude_pk).exists():
+        errors["number"] = f"Unit {number} already exists in building {building.name}."
+    if area is None or Decimal(area) <= 0:
+        errors["area"] = "The area must be greater than 0."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    building: Building,
+    number: str,
+    area: Decimal,
+    unit_type: UnitType,
+    entrance: Entrance | None = None,
+    floor: int | None = None,
+    actor=None,
+    ip=None,
+) -> Unit:
+    number = str(number).strip()
+    unit_validate(building=building, entrance=entrance, unit_type=unit_type, number=number, area=area)
+    unit = Unit(
+        building=building, entrance=entrance, unit_type=unit_type, number=number, area=area, floor=floor
+    )
+    try:
+        with transaction.atomic():
+            _save(
+                unit, action="unit.create", actor=actor, ip=ip, changes={"number": number, "area": str(area)}
+            )
+    except IntegrityError as exc:  # a concurrent create of the same number
+        raise ValidationError(
+            {"number": f"Unit {number} already exists in building {building.name}."}
+        ) from exc
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, actor=None, ip=None, **fields) -> Unit:
+    unknown = set(fields) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in unknown})
+    merged = {name: fields.get(name, getattr(unit, name)) for name in UNIT_FIELDS}
+    if "number" in fields:
+        merged["number"] = str(fields["number"]).strip()
+    unit_validate(
+        building=merged["building"],
+        entrance=merged["entrance"],
+        unit_type=merged["unit_type"],
+        number=merged["number"],
+        area=merged["area"],
+        exclude_pk=unit.pk,
+    )
+    changes = _changes(unit, {name: merged[name] for name in fields})
+    if changes:
+        _save(unit, action="unit.update", actor=actor, ip=ip, changes=changes)
+    return unit
+
+
+@transaction.atomic
+def unit_delete(*, unit: Unit, force: bool = False, actor=None, ip=None) -> None:
+    units = Unit.objects.filter(pk=unit.pk)
+    _guard_residents(units, force=force, what=f"Unit {unit.number}")
+    _end_residents(units)
+    unit.soft_delete()
+    audit_record(actor=actor, action="unit.delete", target=unit, changes={"force": force}, ip=ip)
+
+
+@transaction.atomic
+def unit_restore(*, unit: Unit, actor=None, ip=None) -> Unit:
+    if unit.deleted_at is None:
+        return unit
+    if Building.all_objects.filter(pk=unit.building_id, deleted_at__isnull=False).exists():
+        raise ApiError(409, "Restore the building first", code="parent_deleted")
+    if Unit.objects.filter(building_id=unit.building_id, number=unit.number).exists():
+        raise ValidationError({"number": f"Another unit {unit.number} exists in this building now."})
+    unit.restore()
+    audit_record(actor=actor, action="unit.restore", target=unit, ip=ip)
+    return unit
