@@ -249,6 +249,8 @@ PLATFORM_UNIT_PRICE = env_decimal("PLATFORM_UNIT_PRICE", "1.00")
 # --- integrations (checked by /health/integrations) ------------------------------------------
 TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN")
 TELEGRAM_API_BASE_URL = env_str("TELEGRAM_API_BASE_URL", "https://api.telegram.org")
+# The bot's @username, for invite deep links https://t.me/<username>?start=<token>.
+TELEGRAM_BOT_USERNAME = env_str("TELEGRAM_BOT_USERNAME", "servai_bot")
 PERPLEXITY_API_KEY = env_str("PERPLEXITY_API_KEY")
 PERPLEXITY_BASE_URL = env_str("PERPLEXITY_BASE_URL", "https://api.perplexity.ai")
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")

@@ -74,10 +74,8 @@ def condo_update(*, condo: Condo, actor=None, ip=None, **fields) -> Condo:
 
 
 def _units_with_active_residents(units) -> list[Unit]:
-    today = timezone.localdate()
     return list(
-        units.filter(residents__deleted_at__isnull=True)
-        .exclude(residents__until__lt=today)
+        units.filter(residents__deleted_at__isnull=True, residents__until__isnull=True)
         .distinct()
         .order_by("number")
     )

@@ -39,7 +39,8 @@ class Resident(TimeStampedModel):
 
     @property
     def is_active(self) -> bool:
-        return self.until is None or self.until >= timezone.localdate()
+        """A link is active until it is ended; `until` then records the last day."""
+        return self.until is None
 
 
 class Specialization(TimeStampedModel):
