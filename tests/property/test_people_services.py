@@ -9,7 +9,13 @@ from config.api import ApiError
 from shared_apps.accounts.models import CompanyRole, Membership
 from shared_apps.botrouting.models import InviteRoute
 from tenant_apps.condos.models import Unit, UnitType
-from tenant_apps.condos.services import building_create, condo_create, entrance_create, unit_create, unit_delete
+from tenant_apps.condos.services import (
+    building_create,
+    condo_create,
+    entrance_create,
+    unit_create,
+    unit_delete,
+)
 from tenant_apps.residents.models import Invite, Resident, StaffProfile
 from tenant_apps.residents.services import (
     invite_accept,
