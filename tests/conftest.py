@@ -33,7 +33,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="session", autouse=True)
 def _redis_key_prefix(worker_id):
     """Each test process writes its own Redis keys (xdist workers share one Redis)."""
-    settings.REDIS_KEY_PREFIX = f"test:{worker_id}:"
+    settings.REDIS_KEY_PREFIX = f"test:{settings.DATABASES['default']['TEST']['NAME']}:{worker_id}:"
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,11 @@ def unit(company):
         building = building_create(condo=condo, name="A")
         entrance = entrance_create(building=building, name="1")
         return unit_create(
-            building=building, entrance=entrance, number="12", area="54.30", floor=3,
+            building=building,
+            entrance=entrance,
+            number="12",
+            area="54.30",
+            floor=3,
             unit_type=UnitType.objects.get(condo=condo, code="residential"),
         )
 
@@ -103,7 +107,8 @@ def test_unlinking_the_last_unit_in_a_condo_drops_the_membership(company, unit, 
 
 def test_staff_invite_carries_role_condo_and_specializations(company, unit, make_user):
     with in_schema(company.schema_name):
-        invite = invite_create_staff(condo=unit.building.condo, specialization_codes=["plumber", "electrician"])
+        condo = unit.building.condo
+        invite = invite_create_staff(condo=condo, specialization_codes=["plumber", "electrician"])
     worker = make_user("fixer@company.test")
     invite_accept(token=invite.token, user=worker)
     assert memberships(worker, company) == [(CompanyRole.STAFF, unit.building.condo_id)]
