@@ -129,3 +129,23 @@ def test_force_deleting_an_occupied_unit_ends_its_residents(company, unit, make_
         unit_delete(unit=unit, force=True)
         assert not Unit.objects.filter(pk=unit.pk).exists()
     assert memberships(user, company) == []
+
+
+def test_daily_cleanup_soft_deletes_expired_invites_and_their_routes(company, unit):
+    # given one live and one expired invite
+    from tenant_apps.residents.tasks import invites_cleanup_daily
+
+    with in_schema(company.schema_name):
+        expired = invite_create_resident(unit=unit)
+        Invite.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
+        live = invite_create_resident(unit=unit)
+    InviteRoute.objects.filter(token=expired.token).update(expires_at=timezone.now() - timedelta(days=1))
+    # when
+    invites_cleanup_daily.call_local()
+    # then
+    assert list(
+        InviteRoute.objects.filter(token__in=[live.token, expired.token]).values_list("token", flat=True)
+    ) == [live.token]
+    with in_schema(company.schema_name):
+        assert list(Invite.objects.values_list("pk", flat=True)) == [live.pk]
+        assert Invite.all_objects.filter(pk=expired.pk).exists()
