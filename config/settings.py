@@ -60,6 +60,7 @@ SHARED_APPS = [
     "shared_apps.audit",
     "shared_apps.platform",
     "shared_apps.botrouting",
+    "bot",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
