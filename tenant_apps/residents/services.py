@@ -14,7 +14,7 @@ from django.utils import timezone
 from config.api import ApiError
 from shared_apps.accounts.cache import user_cache_invalidate
 from shared_apps.accounts.models import CompanyRole, Membership
-from shared_apps.accounts.services.users import membership_grant
+from shared_apps.accounts.services.users import membership_grant, user_get_or_create_invited
 from shared_apps.audit.services import audit_record
 from shared_apps.botrouting.models import InviteRoute
 from tenant_apps.condos.models import Condo, Unit
@@ -76,6 +76,37 @@ def resident_link(
     return resident
 
 
+@transaction.atomic
+def resident_add(
+    *,
+    unit: Unit,
+    email: str,
+    kind: str = ResidentKind.OWNER,
+    first_name: str = "",
+    last_name: str = "",
+    actor=None,
+    ip=None,
+) -> tuple[Resident, bool]:
+    """Links the person with this email to the unit, creating their account (no password yet)
+    when they are new. Given names only fill blank ones: a company never overwrites a person's
+    own profile. Idempotent: (the active link, False) when the person already lives there."""
+    user, _ = user_get_or_create_invited(email=email)
+    names = {
+        field: value.strip()
+        for field, value in (("first_name", first_name), ("last_name", last_name))
+        if value and value.strip() and not getattr(user, field)
+    }
+    if names:
+        for field, value in names.items():
+            setattr(user, field, value)
+        user.save(update_fields=list(names))
+        audit_record(actor=actor, action="user.update", target=user, changes=names, ip=ip)
+    existing = Resident.objects.filter(user_id=user.pk, unit=unit, until__isnull=True).first()
+    if existing is not None:
+        return existing, False
+    return resident_link(unit=unit, user=user, kind=kind, actor=actor, ip=ip), True
+
+
 def _resident_membership_sync(*, user_id: int, condo_id: int) -> None:
     still_living_there = Resident.objects.filter(
         user_id=user_id, unit__building__condo_id=condo_id, until__isnull=True
@@ -90,7 +121,12 @@ def resident_unlink(*, resident: Resident, until: date | None = None, actor=None
     membership when it was the person's last link in that condo."""
     if resident.until is not None:
         return resident
-    resident.until = until or timezone.localdate()
+    today = timezone.localdate()
+    if until is not None and not resident.since <= until <= today:
+        raise ValidationError(
+            {"until": f"The last day must fall between {resident.since} and today ({today})."}
+        )
+    resident.until = until or today
     resident.save(update_fields=["until", "updated_at"])
     _resident_membership_sync(user_id=resident.user_id, condo_id=resident.unit.building.condo_id)
     audit_record(

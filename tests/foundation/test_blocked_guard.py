@@ -43,8 +43,8 @@ def test_unblock_restores_access_and_both_are_audited(company, company_client):
     # when
     company_unblock(company=company)
     response = company_client.get("/api/v1/condos")
-    # then
-    assert response.status_code == 404
+    # then the request reaches the API again (and asks for a token)
+    assert response.status_code == 401
     assert list(
         AuditEntry.objects.filter(target_id=str(company.pk), action__in=["company.block", "company.unblock"])
         .order_by("id")
