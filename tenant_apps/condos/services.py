@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from config.api import ApiError
@@ -74,11 +75,12 @@ def condo_update(*, condo: Condo, actor=None, ip=None, **fields) -> Condo:
 
 
 def _units_with_active_residents(units) -> list[Unit]:
-    return list(
-        units.filter(residents__deleted_at__isnull=True, residents__until__isnull=True)
-        .distinct()
-        .order_by("number")
-    )
+    # EXISTS, not a join: `residents__until__isnull=True` through a join also matches units
+    # with no resident row at all (LEFT OUTER JOIN → NULL).
+    from tenant_apps.residents.models import Resident
+
+    active = Resident.objects.filter(unit=OuterRef("pk"), until__isnull=True)
+    return list(units.filter(Exists(active)).order_by("number"))
 
 
 def _guard_residents(units, *, force: bool, what: str) -> None:
@@ -219,6 +221,17 @@ def entrance_restore(*, entrance: Entrance, actor=None, ip=None) -> Entrance:
         return entrance
     if Building.all_objects.filter(pk=entrance.building_id, deleted_at__isnull=False).exists():
         raise ApiError(409, "Restore the building first", code="parent_deleted")
+    if Entrance.objects.filter(building_id=entrance.building_id, name=entrance.name).exists():
+        raise ValidationError({"name": f"Another entrance is named {entrance.name!r} now."})
+    returning = Unit.all_objects.filter(entrance=entrance, deleted_at=stamp).values("number")
+    taken = list(
+        Unit.objects.filter(building_id=entrance.building_id, number__in=returning)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    if taken:
+        numbers = ", ".join(taken[:10])
+        raise ValidationError({"number": f"Units {numbers} exist in this building now; renumber them first."})
     Entrance.all_objects.filter(pk=entrance.pk).update(deleted_at=None)
     Unit.all_objects.filter(entrance=entrance, deleted_at=stamp).update(deleted_at=None)
     audit_record(actor=actor, action="entrance.restore", target=entrance, ip=ip)
@@ -352,6 +365,13 @@ def unit_restore(*, unit: Unit, actor=None, ip=None) -> Unit:
         return unit
     if Building.all_objects.filter(pk=unit.building_id, deleted_at__isnull=False).exists():
         raise ApiError(409, "Restore the building first", code="parent_deleted")
+    if (
+        unit.entrance_id
+        and Entrance.all_objects.filter(pk=unit.entrance_id, deleted_at__isnull=False).exists()
+    ):
+        raise ApiError(409, "Restore the entrance first", code="parent_deleted")
+    if UnitType.all_objects.filter(pk=unit.unit_type_id, deleted_at__isnull=False).exists():
+        raise ValidationError({"unit_type": "This unit's type has been deleted; recreate it first."})
     if Unit.objects.filter(building_id=unit.building_id, number=unit.number).exists():
         raise ValidationError({"number": f"Another unit {unit.number} exists in this building now."})
     unit.restore()
