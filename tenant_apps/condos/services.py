@@ -101,33 +101,67 @@ def _end_residents(units) -> None:
     resident_links_end_for_units(unit_ids=list(units.values_list("pk", flat=True)))
 
 
-@transaction.atomic
-def condo_delete(*, condo: Condo, force: bool = False, actor=None, ip=None) -> None:
-    units = Unit.objects.filter(building__condo=condo)
-    _guard_residents(units, force=force, what=f"Condo {condo.name}")
+def _tree_delete(*, target, what: str, units, below: tuple = (), force: bool, actor, ip) -> None:
+    """Soft-deletes `target`, its `units` and the other rows `below` it with one timestamp,
+    after checking (unless forced) and then ending the units' resident links."""
+    _guard_residents(units, force=force, what=what)
     _end_residents(units)
     now = timezone.now()
-    units.update(deleted_at=now)
-    Entrance.objects.filter(building__condo=condo).update(deleted_at=now)
-    Building.objects.filter(condo=condo).update(deleted_at=now)
-    UnitType.objects.filter(condo=condo).update(deleted_at=now)
-    Condo.objects.filter(pk=condo.pk).update(deleted_at=now)
-    audit_record(actor=actor, action="condo.delete", target=condo, changes={"force": force}, ip=ip)
+    for rows in (units, *below):
+        rows.update(deleted_at=now)
+    type(target).objects.filter(pk=target.pk).update(deleted_at=now)
+    audit_record(
+        actor=actor,
+        action=f"{target._meta.model_name}.delete",
+        target=target,
+        changes={"force": force},
+        ip=ip,
+    )
+
+
+def _tree_restore(*, target, below: tuple, actor, ip):
+    """Brings back `target` and exactly the rows `below` it that its delete took."""
+    stamp = target.deleted_at
+    type(target).all_objects.filter(pk=target.pk).update(deleted_at=None)
+    for rows in below:
+        rows.filter(deleted_at=stamp).update(deleted_at=None)
+    audit_record(actor=actor, action=f"{target._meta.model_name}.restore", target=target, ip=ip)
+    target.refresh_from_db()
+    return target
+
+
+@transaction.atomic
+def condo_delete(*, condo: Condo, force: bool = False, actor=None, ip=None) -> None:
+    _tree_delete(
+        target=condo,
+        what=f"Condo {condo.name}",
+        units=Unit.objects.filter(building__condo=condo),
+        below=(
+            Entrance.objects.filter(building__condo=condo),
+            Building.objects.filter(condo=condo),
+            UnitType.objects.filter(condo=condo),
+        ),
+        force=force,
+        actor=actor,
+        ip=ip,
+    )
 
 
 @transaction.atomic
 def condo_restore(*, condo: Condo, actor=None, ip=None) -> Condo:
-    stamp = condo.deleted_at
-    if stamp is None:
+    if condo.deleted_at is None:
         return condo
-    Condo.all_objects.filter(pk=condo.pk).update(deleted_at=None)
-    UnitType.all_objects.filter(condo=condo, deleted_at=stamp).update(deleted_at=None)
-    Building.all_objects.filter(condo=condo, deleted_at=stamp).update(deleted_at=None)
-    Entrance.all_objects.filter(building__condo=condo, deleted_at=stamp).update(deleted_at=None)
-    Unit.all_objects.filter(building__condo=condo, deleted_at=stamp).update(deleted_at=None)
-    audit_record(actor=actor, action="condo.restore", target=condo, ip=ip)
-    condo.refresh_from_db()
-    return condo
+    return _tree_restore(
+        target=condo,
+        below=(
+            UnitType.all_objects.filter(condo=condo),
+            Building.all_objects.filter(condo=condo),
+            Entrance.all_objects.filter(building__condo=condo),
+            Unit.all_objects.filter(building__condo=condo),
+        ),
+        actor=actor,
+        ip=ip,
+    )
 
 
 # --- buildings and entrances --------------------------------------------------------------------
@@ -157,31 +191,31 @@ def building_update(*, building: Building, name: str, actor=None, ip=None) -> Bu
 
 @transaction.atomic
 def building_delete(*, building: Building, force: bool = False, actor=None, ip=None) -> None:
-    units = Unit.objects.filter(building=building)
-    _guard_residents(units, force=force, what=f"Building {building.name}")
-    _end_residents(units)
-    now = timezone.now()
-    units.update(deleted_at=now)
-    Entrance.objects.filter(building=building).update(deleted_at=now)
-    Building.objects.filter(pk=building.pk).update(deleted_at=now)
-    audit_record(actor=actor, action="building.delete", target=building, changes={"force": force}, ip=ip)
+    _tree_delete(
+        target=building,
+        what=f"Building {building.name}",
+        units=Unit.objects.filter(building=building),
+        below=(Entrance.objects.filter(building=building),),
+        force=force,
+        actor=actor,
+        ip=ip,
+    )
 
 
 @transaction.atomic
 def building_restore(*, building: Building, actor=None, ip=None) -> Building:
-    stamp = building.deleted_at
-    if stamp is None:
+    if building.deleted_at is None:
         return building
     if Building.objects.filter(condo_id=building.condo_id, name=building.name).exists():
         raise ValidationError({"name": f"Another building is named {building.name!r} now."})
     if Condo.all_objects.filter(pk=building.condo_id, deleted_at__isnull=False).exists():
         raise ApiError(409, "Restore the condo first", code="parent_deleted")
-    Building.all_objects.filter(pk=building.pk).update(deleted_at=None)
-    Entrance.all_objects.filter(building=building, deleted_at=stamp).update(deleted_at=None)
-    Unit.all_objects.filter(building=building, deleted_at=stamp).update(deleted_at=None)
-    audit_record(actor=actor, action="building.restore", target=building, ip=ip)
-    building.refresh_from_db()
-    return building
+    return _tree_restore(
+        target=building,
+        below=(Entrance.all_objects.filter(building=building), Unit.all_objects.filter(building=building)),
+        actor=actor,
+        ip=ip,
+    )
 
 
 @transaction.atomic
@@ -205,13 +239,14 @@ def entrance_update(*, entrance: Entrance, name: str, actor=None, ip=None) -> En
 
 @transaction.atomic
 def entrance_delete(*, entrance: Entrance, force: bool = False, actor=None, ip=None) -> None:
-    units = Unit.objects.filter(entrance=entrance)
-    _guard_residents(units, force=force, what=f"Entrance {entrance.name}")
-    _end_residents(units)
-    now = timezone.now()
-    units.update(deleted_at=now)
-    Entrance.objects.filter(pk=entrance.pk).update(deleted_at=now)
-    audit_record(actor=actor, action="entrance.delete", target=entrance, changes={"force": force}, ip=ip)
+    _tree_delete(
+        target=entrance,
+        what=f"Entrance {entrance.name}",
+        units=Unit.objects.filter(entrance=entrance),
+        force=force,
+        actor=actor,
+        ip=ip,
+    )
 
 
 @transaction.atomic
@@ -232,11 +267,9 @@ def entrance_restore(*, entrance: Entrance, actor=None, ip=None) -> Entrance:
     if taken:
         numbers = ", ".join(taken[:10])
         raise ValidationError({"number": f"Units {numbers} exist in this building now; renumber them first."})
-    Entrance.all_objects.filter(pk=entrance.pk).update(deleted_at=None)
-    Unit.all_objects.filter(entrance=entrance, deleted_at=stamp).update(deleted_at=None)
-    audit_record(actor=actor, action="entrance.restore", target=entrance, ip=ip)
-    entrance.refresh_from_db()
-    return entrance
+    return _tree_restore(
+        target=entrance, below=(Unit.all_objects.filter(entrance=entrance),), actor=actor, ip=ip
+    )
 
 
 # --- unit types ------------------------------------------------------------------------------
@@ -352,11 +385,14 @@ def unit_update(*, unit: Unit, actor=None, ip=None, **fields) -> Unit:
 
 @transaction.atomic
 def unit_delete(*, unit: Unit, force: bool = False, actor=None, ip=None) -> None:
-    units = Unit.objects.filter(pk=unit.pk)
-    _guard_residents(units, force=force, what=f"Unit {unit.number}")
-    _end_residents(units)
-    unit.soft_delete()
-    audit_record(actor=actor, action="unit.delete", target=unit, changes={"force": force}, ip=ip)
+    _tree_delete(
+        target=unit,
+        what=f"Unit {unit.number}",
+        units=Unit.objects.filter(pk=unit.pk),
+        force=force,
+        actor=actor,
+        ip=ip,
+    )
 
 
 @transaction.atomic
