@@ -247,9 +247,26 @@ DEFAULT_COMPANY_LANGUAGE = env_str("DEFAULT_COMPANY_LANGUAGE", "en")
 DEFAULT_COMPANY_TIME_ZONE = env_str("DEFAULT_COMPANY_TIME_ZONE", "Europe/Sofia")
 PLATFORM_UNIT_PRICE = env_decimal("PLATFORM_UNIT_PRICE", "1.00")
 
+# --- unit import (SPEC §4) ---------------------------------------------------------------------
+# Largest unit list accepted for import (bytes) and most data rows in one file.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+
 # --- integrations (checked by /health/integrations) ------------------------------------------
 TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN")
 TELEGRAM_API_BASE_URL = env_str("TELEGRAM_API_BASE_URL", "https://api.telegram.org")
+# Webhook secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token (webhook mode).
+TELEGRAM_WEBHOOK_SECRET = env_str("TELEGRAM_WEBHOOK_SECRET")
+# Outbox sender pacing (Telegram: ~30 messages/s per bot, 1 message/s per chat).
+BOT_SEND_PER_SECOND = env_int("BOT_SEND_PER_SECOND", 30)
+BOT_SEND_CHAT_INTERVAL_SECONDS = env_float("BOT_SEND_CHAT_INTERVAL_SECONDS", 1.0)
+BOT_SEND_MAX_ATTEMPTS = env_int("BOT_SEND_MAX_ATTEMPTS", 5)
+# Flood protection: delay = base × 2^k, k = messages in the last hour above the threshold.
+BOT_DELAY_BASE_S = env_float("BOT_DELAY_BASE_S", 1.0)
+BOT_DELAY_THRESHOLD = env_int("BOT_DELAY_THRESHOLD", 20)
+BOT_DELAY_MAX_S = env_float("BOT_DELAY_MAX_S", 300.0)
+# Days the conversation store keeps messages (the 04:00 cleaner soft-deletes older ones).
+BOT_MESSAGE_RETENTION_DAYS = env_int("BOT_MESSAGE_RETENTION_DAYS", 180)
 # The bot's @username, for invite deep links https://t.me/<username>?start=<token>.
 TELEGRAM_BOT_USERNAME = env_str("TELEGRAM_BOT_USERNAME", "servai_bot")
 PERPLEXITY_API_KEY = env_str("PERPLEXITY_API_KEY")

@@ -69,17 +69,9 @@ def readiness() -> tuple[bool, dict[str, dict]]:
 def check_telegram() -> dict:
     if not settings.TELEGRAM_BOT_TOKEN:
         return {"status": NOT_CONFIGURED}
-    from telegram import Bot
-    from telegram.request import HTTPXRequest
+    from bot.telegram import telegram_bot
 
-    timeout = settings.HEALTH_CHECK_TIMEOUT_SECONDS
-    request = HTTPXRequest(connect_timeout=timeout, read_timeout=timeout)
-    bot = Bot(
-        settings.TELEGRAM_BOT_TOKEN,
-        base_url=f"{settings.TELEGRAM_API_BASE_URL}/bot",
-        base_file_url=f"{settings.TELEGRAM_API_BASE_URL}/file/bot",
-        request=request,
-    )
+    bot = telegram_bot(timeout=settings.HEALTH_CHECK_TIMEOUT_SECONDS, pool_size=1)
 
     async def get_me():
         # Entering the bot already calls getMe (and refuses a bad token); reuse its answer.
