@@ -39,6 +39,7 @@ worker: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/tenant_create.py
 	$(BIN)/python bench/auth_overhead.py
+	$(BIN)/python bench/import_units.py
 
 ## Forget the embedded development database (var/pg) and job queue.
 clean-db:
