@@ -271,6 +271,10 @@ BOT_MESSAGE_RETENTION_DAYS = env_int("BOT_MESSAGE_RETENTION_DAYS", 180)
 TELEGRAM_BOT_USERNAME = env_str("TELEGRAM_BOT_USERNAME", "servai_bot")
 PERPLEXITY_API_KEY = env_str("PERPLEXITY_API_KEY")
 PERPLEXITY_BASE_URL = env_str("PERPLEXITY_BASE_URL", "https://api.perplexity.ai")
+# Agent API model id ("provider/model"); the platform settings may override it. Seconds one
+# understanding request may take before the message is retried through the queue.
+PERPLEXITY_MODEL = env_str("PERPLEXITY_MODEL", "perplexity/sonar")
+AI_TIMEOUT_SECONDS = env_float("AI_TIMEOUT_SECONDS", 20.0)
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com")
 HEALTH_CHECK_TIMEOUT_SECONDS = env_float("HEALTH_CHECK_TIMEOUT_SECONDS", 3.0)

@@ -10,6 +10,7 @@ from django.test import Client
 from config.redis import redis_client, redis_state_reset
 from shared_apps.accounts.models import CompanyRole, Membership, User
 from shared_apps.accounts.ratelimit import memory_counters_reset
+from shared_apps.platform.models import platform_settings_cache_clear
 from tenants.middleware import tenant_cache_clear
 from tenants.models import Company
 from tenants.provisioning import template_schema_ensure
@@ -47,6 +48,7 @@ def _fresh_global_state():
     memory_counters_reset()
     redis_state_reset()
     tenant_cache_clear()
+    platform_settings_cache_clear()
 
 
 @pytest.fixture(autouse=True)
