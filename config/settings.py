@@ -181,10 +181,15 @@ else:
 
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", IS_TEST)
 HUEY_WORKERS = env_int("HUEY_WORKERS", 2)
+# Queue name in Redis: deployments (and benchmark stands) sharing one Redis keep apart by it.
+HUEY_QUEUE_NAME = env_str("HUEY_QUEUE_NAME", "servai")
 if REDIS_URL and not HUEY_IMMEDIATE:
     HUEY = {
-        "huey_class": "huey.PriorityRedisHuey",
-        "name": "servai",
+        # Plain RedisHuey waits on BRPOP: a task starts the moment it is queued (the priority
+        # variant polls and backs off up to seconds when idle).
+        "huey_class": "huey.RedisHuey",
+        "name": HUEY_QUEUE_NAME,
+        "blocking": True,
         "url": REDIS_URL,
         "immediate": False,
         "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread"},
@@ -192,7 +197,7 @@ if REDIS_URL and not HUEY_IMMEDIATE:
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",
-        "name": "servai",
+        "name": HUEY_QUEUE_NAME,
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": HUEY_IMMEDIATE,
         "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread"},

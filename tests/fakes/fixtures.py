@@ -20,6 +20,15 @@ def fake_telegram() -> Iterator[FakeTelegram]:
 
 
 @pytest.fixture
+def telegram_api(settings, fake_telegram) -> FakeTelegram:
+    """The fake Bot API with TELEGRAM_BOT_TOKEN and TELEGRAM_API_BASE_URL pointed at it, so
+    `bot.telegram.telegram_bot()` (and the outbox sender) talk to it."""
+    settings.TELEGRAM_BOT_TOKEN = fake_telegram.token
+    settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
+    return fake_telegram
+
+
+@pytest.fixture
 def fake_perplexity() -> Iterator[FakePerplexity]:
     with FakePerplexity() as server:
         yield server

@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from shared_apps.platform.services import demo_company_ensure, platform_superadmin_ensure
+from shared_apps.platform.services import DEMO_RESIDENT_EMAIL, demo_company_ensure, platform_superadmin_ensure
 from tenants.migrate import migrate_all
 from tenants.services import company_domain_name
 
@@ -43,10 +43,20 @@ class Command(BaseCommand):
         database = "embedded PostgreSQL in var/pg" if settings.EMBEDDED_DATABASE else "DATABASE_URL"
         self.stdout.write(f"  database       : {database}")
         self.stdout.write(f"  jobs           : {'Redis' if settings.REDIS_URL else 'SQLite file in var/'}\n")
-        self._run_together(
+        commands = [
             [sys.executable, "manage.py", "runserver", addr],
             [sys.executable, "manage.py", "run_huey"],
-        )
+        ]
+        if settings.TELEGRAM_BOT_TOKEN:
+            # A real bot: receive by long polling, deliver through the paced sender.
+            commands += [[sys.executable, "manage.py", "runbot"], [sys.executable, "manage.py", "runsender"]]
+            self.stdout.write("  telegram       : polling + sender")
+        else:
+            self.stdout.write(
+                f"  assistant      : .venv/bin/python manage.py chat --company {demo.company.schema_name} "
+                f"--as {DEMO_RESIDENT_EMAIL}"
+            )
+        self._run_together(*commands)
 
     def _run_together(self, *commands):
         """Runs the commands until one exits or we get Ctrl-C / SIGTERM, then stops them all."""
