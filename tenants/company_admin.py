@@ -113,6 +113,19 @@ class CompanyModelAdmin(admin.ModelAdmin):
         return self._can_write(request, obj)
 
 
+class ReadOnlyCompanyModelAdmin(CompanyModelAdmin):
+    """Lists and details only: writes go through the apps' services (API and, later, the panel)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class CompanyAuditEntryAdmin(AuditEntryAdmin):
     def has_module_permission(self, request):
         wide, _ = panel_roles(request)

@@ -6,18 +6,7 @@ the full panel with its forms is a later issue."""
 from django.contrib import admin
 
 from tenant_apps.condos.models import Building, Condo, Entrance, Unit, UnitType
-from tenants.company_admin import CompanyModelAdmin, company_admin_site
-
-
-class ReadOnlyCompanyModelAdmin(CompanyModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from tenants.company_admin import ReadOnlyCompanyModelAdmin, company_admin_site
 
 
 @admin.register(Condo, site=company_admin_site)

@@ -9,18 +9,12 @@ from django.utils import timezone
 
 from tenant_apps.condos.models import Condo
 from tenant_apps.residents.models import Invite, Resident, Specialization, StaffCondo, StaffProfile
-from tenants.company_admin import CompanyModelAdmin, company_admin_site, panel_roles
-
-
-class ReadOnlyAdmin(CompanyModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from tenants.company_admin import (
+    CompanyModelAdmin,
+    ReadOnlyCompanyModelAdmin,
+    company_admin_site,
+    panel_roles,
+)
 
 
 class ActiveFilter(admin.SimpleListFilter):
@@ -82,7 +76,7 @@ class SpecializationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resident, site=company_admin_site)
-class ResidentAdmin(ReadOnlyAdmin):
+class ResidentAdmin(ReadOnlyCompanyModelAdmin):
     condo_path = "unit__building__condo_id"
     list_display = ("user", "unit", "condo_name", "kind", "since", "until", "is_active")
     list_filter = (
@@ -103,7 +97,7 @@ class ResidentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(StaffProfile, site=company_admin_site)
-class StaffProfileAdmin(ReadOnlyAdmin):
+class StaffProfileAdmin(ReadOnlyCompanyModelAdmin):
     condo_path = "condo_links__condo_id"
     list_display = ("user", "role", "specializations", "condos", "is_active")
     list_filter = ("role", "is_active", StaffCondoFilter, SpecializationFilter)
@@ -132,7 +126,7 @@ class StaffProfileAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Invite, site=company_admin_site)
-class InviteAdmin(ReadOnlyAdmin):
+class InviteAdmin(ReadOnlyCompanyModelAdmin):
     condo_path = "condo_id"
     list_display = (
         "id",
@@ -162,7 +156,7 @@ class InviteAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Specialization, site=company_admin_site)
-class SpecializationAdmin(ReadOnlyAdmin):
+class SpecializationAdmin(ReadOnlyCompanyModelAdmin):
     condo_path = ""  # company-wide
     list_display = ("name", "code")
     search_fields = ("name", "code")
