@@ -1,12 +1,11 @@
 """Flood protection (SPEC §6): each message waits base × 2^k seconds before processing, k being
 the person's messages in the last 60 minutes above a threshold, capped."""
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.utils import timezone
 
-from shared_apps.botrouting.models import TelegramUpdate
+from shared_apps.accounts.ratelimit import Limit, hit
+
+MESSAGES_PER_HOUR = Limit("bot_messages", 0, 3600, "")
 
 
 def flood_delay_seconds(recent_messages: int) -> float:
@@ -18,8 +17,7 @@ def flood_delay_seconds(recent_messages: int) -> float:
 
 
 def flood_delay_for(telegram_user_id: int) -> float:
-    hour_ago = timezone.now() - timedelta(minutes=60)
-    recent = TelegramUpdate.objects.filter(
-        telegram_user_id=telegram_user_id, created_at__gte=hour_ago
-    ).count()
-    return flood_delay_seconds(recent)
+    """Counts this message and answers its delay; the hourly count lives in Redis (shared by
+    every web process), in process memory when Redis is down."""
+    recent = hit(MESSAGES_PER_HOUR, str(telegram_user_id)).count
+    return flood_delay_seconds(round(recent))

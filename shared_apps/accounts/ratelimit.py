@@ -51,6 +51,7 @@ def email_limit() -> Limit:
 class Decision:
     allowed: bool
     retry_after: int
+    count: float = 0.0  # events in the last window, this one included (sliding estimate)
 
 
 class RateLimited(ApiError):
@@ -108,12 +109,12 @@ def hit(limit: Limit, identity: str) -> Decision:
     overlap = 1 - elapsed / limit.window_seconds
     estimate = count + previous * overlap
     if estimate <= limit.limit:
-        return Decision(allowed=True, retry_after=0)
+        return Decision(allowed=True, retry_after=0, count=estimate)
     if count > limit.limit or previous == 0:
         retry_after = limit.window_seconds - elapsed
     else:  # wait until enough of the previous window has slid out
         retry_after = (estimate - limit.limit) / previous * limit.window_seconds
-    return Decision(allowed=False, retry_after=max(1, math.ceil(retry_after)))
+    return Decision(allowed=False, retry_after=max(1, math.ceil(retry_after)), count=estimate)
 
 
 def enforce(limit: Limit, identity: str) -> None:

@@ -124,7 +124,15 @@ class OutboxMessage(TimeStampedModel):
     error = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "not_before", "id"])]
+        indexes = [
+            models.Index(fields=["status", "not_before", "id"]),
+            # The sender asks, per chat, which open row comes first: keep that lookup small.
+            models.Index(
+                fields=["chat_id", "id"],
+                condition=models.Q(status__in=["pending", "sending"]),
+                name="botrouting_outbox_open_chat",
+            ),
+        ]
 
     def __str__(self):
         return f"outbox {self.pk} → {self.chat_id} ({self.status})"
