@@ -40,6 +40,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/tenant_create.py
 	$(BIN)/python bench/auth_overhead.py
 	$(BIN)/python bench/import_units.py
+	$(BIN)/python bench/broadcast_pacing.py
+	$(BIN)/python bench/bot_pipeline.py  # needs REDIS_URL
 
 ## Forget the embedded development database (var/pg) and job queue.
 clean-db:
