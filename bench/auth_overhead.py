@@ -20,18 +20,10 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.live import servers, stand_env, stand_prepare, throwaway_database  # noqa: E402
+from tests.live import server_url, servers, stand_env, stand_prepare, throwaway_database  # noqa: E402
 
 EMAIL, PASSWORD = "bench@servai.test", "Bench-pass-2026"
 HOST = "stand.localhost"
-
-
-def server_url() -> str:
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    from config.embedded import embedded_database_url
-
-    return embedded_database_url(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "pg")
 
 
 def _client_process(url: str, path: str, headers: dict, threads: int, seconds: float, results) -> None:

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.fakes.telegram import FakeTelegram  # noqa: E402
-from tests.live import manage, servers, stand_env, stand_prepare, throwaway_database  # noqa: E402
+from tests.live import manage, server_url, servers, stand_env, stand_prepare, throwaway_database  # noqa: E402
 
 SECRET = "bench-webhook-secret"
 SEED = """
@@ -51,14 +51,6 @@ with in_schema("stand"):
                                        language_code="en", privacy_shown_at=timezone.now(),
                                        consented_at=timezone.now())
 """
-
-
-def server_url() -> str:
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    from config.embedded import embedded_database_url
-
-    return embedded_database_url(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "pg")
 
 
 def start(env: dict, *args: str) -> subprocess.Popen:

@@ -15,7 +15,6 @@ Usage: python bench/broadcast_pacing.py [--messages 600] [--chats 600]
 import argparse
 import collections
 import itertools
-import os
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.fakes.telegram import FakeTelegram  # noqa: E402
-from tests.live import manage, stand_env, throwaway_database  # noqa: E402
+from tests.live import manage, server_url, stand_env, throwaway_database  # noqa: E402
 
 RATE_TARGET, WINDOW_LIMIT, CHAT_INTERVAL = 28.0, 30, 1.0
 
@@ -34,15 +33,6 @@ from bot.outbox import outbox_text
 for index in range({messages}):
     outbox_text(chat_id=700000 + index % {chats}, text=f"Water off on Friday 10:00-14:00 ({{index}})")
 """
-
-
-def server_url() -> str:
-    """DATABASE_URL, or the embedded development server."""
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    from config.embedded import embedded_database_url
-
-    return embedded_database_url(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "pg")
 
 
 def busiest_window(times: list[float], seconds: float = 1.0) -> int:

@@ -17,19 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.live import throwaway_database  # noqa: E402
+from tests.live import server_url, throwaway_database  # noqa: E402
 
 TARGET_RATIO = 3.0
 HEADER = ["Корпус", "Подъезд", "№ квартиры", "Этаж", "Площадь, м²", "Тип"]
-
-
-def server_url() -> str:
-    """DATABASE_URL, or the embedded development server."""
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    from config.embedded import embedded_database_url
-
-    return embedded_database_url(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "pg")
 
 
 def unit_list(rows: int, *, revision: int = 0) -> bytes:

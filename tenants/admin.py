@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 
+from config.middleware import client_ip
 from shared_apps.audit.services import audit_record
 from tenants.models import Company, Domain
 from tenants.services import company_block, company_unblock
@@ -11,10 +12,6 @@ class DomainInline(admin.TabularInline):
     model = Domain
     extra = 0
     fields = ("domain", "is_primary")
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 @admin.register(Company)

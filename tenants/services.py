@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shared_apps.accounts.models import CompanyRole
 from shared_apps.accounts.services.users import membership_grant, user_get_or_create_invited
-from shared_apps.audit.services import audit_record
+from shared_apps.audit.services import audit_record, changes_apply
 from tenants.models import RESERVED_SLUGS, Company, CompanyStatus, Domain, slug_validator
 from tenants.provisioning import company_schema_create
 
@@ -115,12 +115,7 @@ def company_update(*, company: Company, actor=None, ip: str | None = None, **fie
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown company fields: {', '.join(sorted(unknown))}.")
-    changes = {}
-    for field, value in fields.items():
-        old = getattr(company, field)
-        if old != value:
-            changes[field] = {"from": str(old), "to": str(value)}
-            setattr(company, field, value)
+    changes = changes_apply(company, fields)
     if changes:
         company.full_clean()
         company.save()

@@ -18,6 +18,15 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def server_url() -> str:
+    """The PostgreSQL server to put throwaway databases on: DATABASE_URL, or the embedded one."""
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    from config.embedded import embedded_database_url
+
+    return embedded_database_url(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "pg")
+
+
 def with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 

@@ -32,3 +32,14 @@ def audit_record(
         ip=ip or None,
         request_id=request_id_var.get() if request_id_var.get() != "-" else "",
     )
+
+
+def changes_apply(instance: models.Model, fields: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Sets `fields` on `instance`; returns what actually changed, as the audit log records it."""
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(instance, name)
+        if old != value:
+            changes[name] = {"from": str(old), "to": str(value)}
+            setattr(instance, name, value)
+    return changes

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from config.api import ApiError
-from shared_apps.audit.services import audit_record
+from shared_apps.audit.services import audit_record, changes_apply
 from tenant_apps.condos.models import (
     ENTRANCE_OPTIONAL_TYPES,
     Building,
@@ -37,16 +37,6 @@ CONDO_FIELDS = (
 UNIT_FIELDS = ("number", "floor", "area", "entrance", "unit_type", "building")
 
 
-def _changes(instance, fields: dict) -> dict:
-    changes = {}
-    for name, value in fields.items():
-        old = getattr(instance, name)
-        if old != value:
-            changes[name] = {"from": str(old), "to": str(value)}
-            setattr(instance, name, value)
-    return changes
-
-
 def _save(instance, *, action: str, actor, ip, changes: dict) -> None:
     instance.full_clean()
     instance.save()
@@ -68,7 +58,7 @@ def condo_create(*, actor=None, ip=None, **fields) -> Condo:
 
 @transaction.atomic
 def condo_update(*, condo: Condo, actor=None, ip=None, **fields) -> Condo:
-    changes = _changes(condo, fields)
+    changes = changes_apply(condo, fields)
     if changes:
         _save(condo, action="condo.update", actor=actor, ip=ip, changes=changes)
     return condo
@@ -184,7 +174,7 @@ def building_create(*, condo: Condo, name: str, actor=None, ip=None) -> Building
 def building_update(*, building: Building, name: str, actor=None, ip=None) -> Building:
     if name != building.name:
         _unique_name_check(Building.objects.filter(condo_id=building.condo_id).exclude(pk=building.pk), name)
-        changes = _changes(building, {"name": name})
+        changes = changes_apply(building, {"name": name})
         _save(building, action="building.update", actor=actor, ip=ip, changes=changes)
     return building
 
@@ -232,7 +222,7 @@ def entrance_update(*, entrance: Entrance, name: str, actor=None, ip=None) -> En
         _unique_name_check(
             Entrance.objects.filter(building_id=entrance.building_id).exclude(pk=entrance.pk), name
         )
-        changes = _changes(entrance, {"name": name})
+        changes = changes_apply(entrance, {"name": name})
         _save(entrance, action="entrance.update", actor=actor, ip=ip, changes=changes)
     return entrance
 
@@ -286,7 +276,7 @@ def unit_type_create(*, condo: Condo, code: str, name: str, actor=None, ip=None)
 
 @transaction.atomic
 def unit_type_update(*, unit_type: UnitType, name: str, actor=None, ip=None) -> UnitType:
-    changes = _changes(unit_type, {"name": name})
+    changes = changes_apply(unit_type, {"name": name})
     if changes:
         _save(unit_type, action="unit_type.update", actor=actor, ip=ip, changes=changes)
     return unit_type
@@ -377,7 +367,7 @@ def unit_update(*, unit: Unit, actor=None, ip=None, **fields) -> Unit:
         area=merged["area"],
         exclude_pk=unit.pk,
     )
-    changes = _changes(unit, {name: merged[name] for name in fields})
+    changes = changes_apply(unit, {name: merged[name] for name in fields})
     if changes:
         _save(unit, action="unit.update", actor=actor, ip=ip, changes=changes)
     return unit
