@@ -15,6 +15,7 @@ from functools import cached_property
 
 from bot import outbox
 from bot.contexts import Place, places_of
+from bot.files import FileUnavailable, telegram_file_download
 from bot.messages import say
 from bot.understanding.types import Understanding
 from shared_apps.botrouting.models import ConversationMessage, Direction, TelegramAccount
@@ -61,6 +62,17 @@ class Turn:
     callback_query_id: str | None = None
     understanding: Understanding | None = None
     replies: list[str] = field(default_factory=list)
+    # What the message carries besides text: "text", "photo", "document" or "callback".
+    kind: str = "text"
+    file_id: str | None = None
+
+    @cached_property
+    def file_bytes(self) -> bytes:
+        """The photo or document of this message, downloaded on first use.
+        Raises `bot.files.FileUnavailable` when Telegram cannot give it."""
+        if not self.file_id:
+            raise FileUnavailable("the message carries no file")
+        return telegram_file_download(self.file_id)
 
     @property
     def language(self) -> str:

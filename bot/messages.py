@@ -102,6 +102,17 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def catalogue_add(texts: dict[str, dict[str, str]]) -> None:
+    """A feature module brings its own texts (`{key: {"en": ..., "ru": ..., "bg": ...}}`)."""
+    clashes = MESSAGES.keys() & texts.keys()
+    if clashes:
+        raise ValueError(f"message keys defined twice: {sorted(clashes)}")
+    for key, by_language in texts.items():
+        if "en" not in by_language:
+            raise ValueError(f"message {key!r} needs an English text")
+    MESSAGES.update(texts)
+
+
 def say(key: str, language: str, **values) -> str:
     texts = MESSAGES[key]
     return texts.get(language, texts["en"]).format(**values)

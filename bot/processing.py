@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from bot import (
-    handlers,  # noqa: F401  (registers the core intent handlers)
+    handlers,  # noqa: F401  (registers the intent handlers)
     outbox,
 )
 from bot.contexts import account_upsert, account_user_ensure
@@ -92,6 +92,8 @@ def turn_handle(
         update_id=update_id,
         callback_data=incoming.callback_data,
         callback_query_id=incoming.callback_query_id,
+        kind=incoming.kind,
+        file_id=incoming.file_id,
     )
     if incoming.callback_query_id:
         outbox.outbox_answer_callback(
@@ -119,11 +121,15 @@ def turn_handle(
         return turn
     if incoming.kind == "callback":
         return turn  # a button from an old message: nothing to do
-    if incoming.kind == "other" or (incoming.kind in ("photo", "document") and not text):
+    if incoming.kind == "other" or (incoming.kind == "document" and not text):
         turn.reply(say("unsupported_content", turn.language))
         return turn
 
-    turn.understanding = understand(understanding_context(turn))
+    if incoming.kind == "photo" and not text:
+        # A photo without words is a meter photo: the readings handler reads it (AI vision).
+        turn.understanding = Understanding("submit_readings", {"readings": [], "unit": None}, [])
+    else:
+        turn.understanding = understand(understanding_context(turn))
     message.intent, message.params = turn.understanding.intent, turn.understanding.params
     message.save(update_fields=["intent", "params", "updated_at"])
     if turn.understanding.summary:

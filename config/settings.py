@@ -75,6 +75,8 @@ TENANT_APPS = [
     "shared_apps.audit",
     "tenant_apps.condos",
     "tenant_apps.residents",
+    "tenant_apps.meters",
+    "tenant_apps.tickets",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

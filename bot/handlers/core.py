@@ -1,5 +1,5 @@
-"""Intent handlers of the assistant core. Meter, ticket and billing handlers join with their
-features; until then the assistant says it cannot do that here yet."""
+"""Intent handlers of the assistant core: help, greeting, unknown, contacts, my units. Billing
+and the later features answer "not available here yet" until they arrive."""
 
 from bot.engine import Turn, handler
 from bot.messages import say
@@ -43,22 +43,11 @@ def not_available(turn: Turn) -> None:
 
 
 for _intent in (
-    "submit_readings",
-    "reading_history",
-    "create_ticket",
-    "list_tickets",
-    "ticket_status",
-    "comment_ticket",
     "get_invoice",
     "pay_invoice",
     "payment_history",
     "poll_vote",
     "vehicle_pass",
     "vehicle_plate",
-    "my_tasks",
-    "task_card",
-    "task_take",
-    "task_review",
-    "task_resolve",
 ):
     handler(_intent)(not_available)
