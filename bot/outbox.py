@@ -111,13 +111,14 @@ def outbox_enqueue(
     method: str,
     payload: dict,
     account: TelegramAccount | None = None,
-    not_before: datetime | None = None,
+    deliver_after: datetime | None = None,
 ) -> OutboxMessage:
-    """One row for the sender. Prefer the helpers below, which validate the payload."""
+    """One row for the sender. Prefer the helpers below, which validate the payload.
+    `deliver_after`: hold the message until then (quiet hours); replies are never held."""
     if method not in METHODS:
         raise ValueError(f"unknown outbox method {method!r}")
     return OutboxMessage.objects.create(
-        chat_id=int(chat_id), account=account, method=method, payload=payload, not_before=not_before
+        chat_id=int(chat_id), account=account, method=method, payload=payload, deliver_after=deliver_after
     )
 
 
@@ -129,6 +130,7 @@ def outbox_text(
     buttons: Buttons | None = None,
     account: TelegramAccount | None = None,
     parse_mode: str | None = None,
+    deliver_after: datetime | None = None,
 ) -> OutboxMessage:
     """A text message, with an inline keyboard under it. A text over Telegram's limit becomes
     several rows (in order, the buttons on the last); the last row is returned."""
@@ -143,7 +145,13 @@ def outbox_text(
             payload["parse_mode"] = parse_mode
         if markup and index == len(parts) - 1:
             payload["reply_markup"] = markup
-        row = outbox_enqueue(chat_id=chat_id, method="sendMessage", payload=payload, account=account)
+        row = outbox_enqueue(
+            chat_id=chat_id,
+            method="sendMessage",
+            payload=payload,
+            account=account,
+            deliver_after=deliver_after,
+        )
     return row
 
 
@@ -158,6 +166,7 @@ def _media(
     buttons: Buttons | None,
     account: TelegramAccount | None,
     filename: str | None = None,
+    deliver_after: datetime | None = None,
 ) -> OutboxMessage:
     if (path is None) == (file_id is None):
         raise ValueError("give either a path under MEDIA_ROOT or a Telegram file_id/URL")
@@ -169,7 +178,9 @@ def _media(
     markup = _reply_markup(buttons)
     if markup:
         payload["reply_markup"] = markup
-    return outbox_enqueue(chat_id=chat_id, method=method, payload=payload, account=account)
+    return outbox_enqueue(
+        chat_id=chat_id, method=method, payload=payload, account=account, deliver_after=deliver_after
+    )
 
 
 def outbox_photo(
@@ -180,6 +191,7 @@ def outbox_photo(
     caption: str = "",
     buttons: Buttons | None = None,
     account: TelegramAccount | None = None,
+    deliver_after: datetime | None = None,
 ) -> OutboxMessage:
     """A photo: a file of MEDIA_ROOT (uploaded at send time) or a Telegram file_id/URL."""
     return _media(
@@ -191,6 +203,7 @@ def outbox_photo(
         caption=caption,
         buttons=buttons,
         account=account,
+        deliver_after=deliver_after,
     )
 
 
@@ -203,6 +216,7 @@ def outbox_document(
     filename: str | None = None,
     buttons: Buttons | None = None,
     account: TelegramAccount | None = None,
+    deliver_after: datetime | None = None,
 ) -> OutboxMessage:
     """A document (invoice PDF, report…): a file of MEDIA_ROOT or a Telegram file_id/URL.
     `filename` is the name the person sees (default: the file's own name)."""
@@ -216,6 +230,7 @@ def outbox_document(
         buttons=buttons,
         account=account,
         filename=filename,
+        deliver_after=deliver_after,
     )
 
 
@@ -300,8 +315,10 @@ def outbox_claim(
     with transaction.atomic():
         for _ in range(CLAIM_ROUNDS):
             scan = 2 * (limit - len(claimed))
-            due = OutboxMessage.objects.filter(status=OutboxStatus.PENDING).filter(
-                Q(not_before__isnull=True) | Q(not_before__lte=now)
+            due = OutboxMessage.objects.filter(
+                Q(not_before__isnull=True) | Q(not_before__lte=now),
+                Q(deliver_after__isnull=True) | Q(deliver_after__lte=now),
+                status=OutboxStatus.PENDING,
             )
             if skipped:
                 due = due.exclude(chat_id__in=skipped)
@@ -315,6 +332,7 @@ def outbox_claim(
                 break
             heads = dict(
                 OutboxMessage.objects.filter(
+                    Q(deliver_after__isnull=True) | Q(deliver_after__lte=now),
                     status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING],
                     chat_id__in={item.chat_id for item in candidates},
                 )

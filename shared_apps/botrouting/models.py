@@ -118,7 +118,11 @@ class OutboxMessage(TimeStampedModel):
     payload = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Retry time of a row that failed: the chat's later rows wait behind it (order is kept).
     not_before = models.DateTimeField(null=True, blank=True)
+    # Scheduled delivery (quiet hours): until then the row stands aside and the chat's other
+    # messages go out; it takes its place in the chat's order once due.
+    deliver_after = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     telegram_message_id = models.BigIntegerField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
