@@ -6,7 +6,9 @@ from config.api import build_api
 from shared_apps.accounts.api import build_routers as build_account_routers
 from tenant_apps.condos.api import router as condos_router
 from tenant_apps.condos.imports.api import router as imports_router
+from tenant_apps.meters.api import router as meters_router
 from tenant_apps.residents.api import router as residents_router
+from tenant_apps.tickets.api import router as tickets_router
 from tenants.api import router as company_router
 from tenants.company_admin import company_admin_site
 
@@ -18,6 +20,8 @@ api.add_router("/v1/company", company_router)
 api.add_router("/v1", condos_router)
 api.add_router("/v1", imports_router)
 api.add_router("/v1", residents_router)
+api.add_router("/v1", meters_router)
+api.add_router("/v1", tickets_router)
 
 urlpatterns = [
     path("", include("shared_apps.core.urls")),
