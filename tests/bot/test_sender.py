@@ -303,6 +303,35 @@ def test_a_chat_with_a_long_queue_does_not_hold_up_the_others():
     assert [item.id for item in claimed] == [other.pk]
 
 
+def test_a_scheduled_row_stands_aside_until_due_then_takes_its_turn():
+    # given a notice held for the morning, then a reply in the same chat
+    morning = timezone.now() + timedelta(hours=9)
+    notice = outbox_text(chat_id=41, text="your ticket is resolved", deliver_after=morning)
+    reply = outbox_text(chat_id=41, text="here are your tickets")
+    # when the sender claims tonight
+    tonight = outbox_claim(limit=10)
+    # then the reply goes out and the notice waits
+    assert [item.id for item in tonight] == [reply.pk]
+    assert row(notice).status == OutboxStatus.PENDING
+    OutboxMessage.objects.filter(pk=reply.pk).update(status=OutboxStatus.SENT)
+    # when the morning comes
+    assert outbox_claim(limit=10, now=morning - timedelta(seconds=1)) == []
+    claimed = outbox_claim(limit=10, now=morning)
+    # then
+    assert [item.id for item in claimed] == [notice.pk]
+
+
+def test_a_due_scheduled_row_keeps_the_chat_order():
+    # given a notice that became due before a later reply was written
+    notice = outbox_text(chat_id=42, text="notice", deliver_after=timezone.now() - timedelta(seconds=1))
+    reply = outbox_text(chat_id=42, text="reply")
+    # when
+    first = outbox_claim(limit=10)
+    # then the older row leaves first, the reply waits for it
+    assert [item.id for item in first] == [notice.pk]
+    assert row(reply).status == OutboxStatus.PENDING
+
+
 def test_rows_left_sending_by_a_dead_sender_are_sent_after_the_lease(telegram_api):
     # given one row claimed two minutes ago by a sender that died, one claimed just now
     orphan = outbox_text(chat_id=21, text="orphan")
