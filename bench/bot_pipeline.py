@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import psutil
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +57,24 @@ with in_schema("stand"):
 def start(env: dict, *args: str) -> subprocess.Popen:
     log = open(Path(tempfile.gettempdir()) / f"servai-bench-{args[0]}.log", "w")  # noqa: SIM115
     return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=log, stderr=log)
+
+
+def cpu_seconds_by_role() -> dict[str, float]:
+    """CPU time used so far by the stand's processes (and this one: the clients and the fake
+    Telegram), grouped by role."""
+    roles = {"webhook": "gunicorn", "worker": "run_huey", "sender": "runsender"}
+    used = dict.fromkeys([*roles, "bench"], 0.0)
+    for process in psutil.Process().children(recursive=True):
+        try:
+            command, times = " ".join(process.cmdline()), process.cpu_times()
+        except psutil.Error:
+            continue
+        for role, marker in roles.items():
+            if marker in command:
+                used[role] += times.user + times.system
+    own = psutil.Process().cpu_times()
+    used["bench"] = own.user + own.system
+    return used
 
 
 def main() -> None:
@@ -95,7 +114,7 @@ def main() -> None:
                 def person(n: int) -> None:
                     chat = 10_000 + n
                     with httpx.Client(
-                        base_url=url, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+                        base_url=url, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}, timeout=60
                     ) as client:
                         for k in range(args.messages):
                             posted[(chat, k)] = time.monotonic()
@@ -111,6 +130,7 @@ def main() -> None:
                             }
                             client.post("/telegram/webhook", json=update).raise_for_status()
 
+                cpu_before = cpu_seconds_by_role()
                 started = time.monotonic()
                 with ThreadPoolExecutor(16) as pool:
                     list(pool.map(person, range(args.people)))
@@ -118,6 +138,7 @@ def main() -> None:
                 while len(telegram.log_of("sendMessage", ok=True)) < total and time.monotonic() < deadline:
                     time.sleep(0.05)
                 calls = telegram.log_of("sendMessage", ok=True)
+                cpu_after = cpu_seconds_by_role()
                 with psycopg.connect(database_url) as conn:
                     stages = conn.execute(
                         "SELECT (SELECT max(processed_at) - min(created_at) FROM botrouting_telegramupdate),"
@@ -148,6 +169,10 @@ def main() -> None:
     )
     print(f"throughput                 : {rate:8.1f} updates/s")
     print(f"latency p50 / p95          : {statistics.median(latencies) * 1000:6.0f} / {p95 * 1000:6.0f} ms")
+    cpu = "  ".join(
+        f"{role} {(cpu_after[role] - cpu_before[role]) * 1000 / total:.1f}" for role in cpu_before
+    )
+    print(f"CPU ms per update          : {cpu}")
     print(f"target (>= 100 updates/s)  : {'met' if rate >= 100 and len(calls) == total else 'NOT met'}")
 
 

@@ -22,6 +22,7 @@ from shared_apps.botrouting.models import ConversationMessage, Direction, Telegr
 
 HANDLERS: dict[str, Callable[["Turn"], None]] = {}
 FLOWS: dict[str, Callable[["Turn"], bool]] = {}
+CALLBACKS: dict[str, Callable[["Turn"], None]] = {}
 # Intents that act on one unit or condo: the engine settles which before the handler runs.
 PLACE_INTENTS = {
     "submit_readings",
@@ -53,6 +54,17 @@ def flow(name: str):
     return register
 
 
+def callback(prefix: str):
+    """A button handler: gets every press whose callback_data is `<prefix>:...`, whenever the
+    button was sent (notifications carry buttons that outlive any flow)."""
+
+    def register(fn):
+        CALLBACKS[prefix] = fn
+        return fn
+
+    return register
+
+
 @dataclass
 class Turn:
     account: TelegramAccount
@@ -65,6 +77,9 @@ class Turn:
     # What the message carries besides text: "text", "photo", "document" or "callback".
     kind: str = "text"
     file_id: str | None = None
+    # The person's message as stored in the conversation: written just before the first reply
+    # (or at the end of the turn), once, with the intent already on it.
+    incoming: ConversationMessage | None = None
 
     @cached_property
     def file_bytes(self) -> bytes:
@@ -95,7 +110,15 @@ class Turn:
                 return place
         return None
 
+    def incoming_record(self) -> None:
+        if self.incoming is not None and self.incoming.pk is None:
+            if self.understanding is not None:
+                self.incoming.intent = self.understanding.intent
+                self.incoming.params = self.understanding.params
+            self.incoming.save()
+
     def reply(self, text: str, *, buttons: list[list[dict]] | None = None) -> None:
+        self.incoming_record()  # the conversation reads in order: question, then answers
         outbox.outbox_text(chat_id=self.account.chat_id, text=text, buttons=buttons, account=self.account)
         self.replies.append(text)
         ConversationMessage.objects.create(

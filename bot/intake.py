@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from bot.flood import flood_delay_for
 from bot.updates import sender_id_of
+from config.redis import redis_call, rkey
 from shared_apps.botrouting.models import TelegramUpdate, UpdateStatus
 
 
@@ -33,10 +34,38 @@ def update_receive(payload: dict) -> bool:
 
 
 def processing_schedule(telegram_user_id: int) -> None:
+    """Queues the person's processing task. A task handles every pending update of its person,
+    so while one is queued and not started, a burst needs no second one."""
     from bot.tasks import account_updates_process
 
     delay = flood_delay_for(telegram_user_id)
-    if delay > 0:
+    if delay > 0:  # each delayed message keeps its own, longer delay
         account_updates_process.schedule(args=(telegram_user_id,), delay=delay)
-    else:
+    elif _queued_mark(telegram_user_id):
         account_updates_process(telegram_user_id)
+
+
+# A queued task is marked in Redis until it starts; the mark expires in case the task is lost.
+QUEUED_MARK_SECONDS = 30
+
+
+def _queued_key(telegram_user_id: int) -> str:
+    return rkey(f"bot:queued:{telegram_user_id}")
+
+
+def _queued_mark(telegram_user_id: int) -> bool:
+    """True when no task of this person is waiting in the queue (Redis down: always True)."""
+    return bool(
+        redis_call(
+            lambda client: client.set(_queued_key(telegram_user_id), 1, nx=True, ex=QUEUED_MARK_SECONDS),
+            fallback=lambda: True,
+            what="bot:queued",
+        )
+    )
+
+
+def processing_started(telegram_user_id: int) -> None:
+    """A task starts: updates arriving from now on need a task of their own."""
+    redis_call(
+        lambda client: client.delete(_queued_key(telegram_user_id)), fallback=lambda: 0, what="bot:queued"
+    )

@@ -21,14 +21,14 @@ The second half of the module is the sender's side of the table: claiming due ro
 recording what Telegram answered (`bot.sender` decides when and what).
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import Min, Q
+from django.db import connection
 from django.utils import timezone
 
 from shared_apps.botrouting.models import OutboxMessage, OutboxStatus, TelegramAccount
@@ -104,7 +104,6 @@ def _caption(caption: str) -> str:
     return caption
 
 
-@transaction.atomic
 def outbox_enqueue(
     *,
     chat_id: int,
@@ -122,7 +121,6 @@ def outbox_enqueue(
     )
 
 
-@transaction.atomic
 def outbox_text(
     *,
     chat_id: int,
@@ -138,21 +136,27 @@ def outbox_text(
     if not parts:
         raise ValueError("a message needs a text")
     markup = _reply_markup(buttons)
-    row = None
+    rows = []
     for index, part in enumerate(parts):
         payload: dict = {"text": part}
         if parse_mode:
             payload["parse_mode"] = parse_mode
         if markup and index == len(parts) - 1:
             payload["reply_markup"] = markup
-        row = outbox_enqueue(
-            chat_id=chat_id,
-            method="sendMessage",
-            payload=payload,
-            account=account,
-            deliver_after=deliver_after,
+        rows.append(
+            OutboxMessage(
+                chat_id=int(chat_id),
+                account=account,
+                method="sendMessage",
+                payload=payload,
+                deliver_after=deliver_after,
+            )
         )
-    return row
+    if len(rows) == 1:
+        rows[0].save()
+    else:  # the parts of one long text arrive together or not at all
+        OutboxMessage.objects.bulk_create(rows)
+    return rows[-1]
 
 
 def _media(
@@ -294,65 +298,58 @@ class Claimed:
         return self.method not in UNSPACED_METHODS
 
 
-CLAIM_ROUNDS = 3
+# Only a chat's oldest open (pending or sending) row may go; of those heads, the oldest due
+# ones not already busy in the caller are locked (others' locks skipped) and turned `sending`.
+CLAIM_SQL = """
+WITH heads AS MATERIALIZED (
+    SELECT DISTINCT ON (chat_id) id, chat_id, status, not_before FROM {table}
+    WHERE status IN ('pending', 'sending') AND deleted_at IS NULL
+      AND (deliver_after IS NULL OR deliver_after <= %(now)s)
+    ORDER BY chat_id, id
+), due AS (
+    SELECT id FROM {table} WHERE id IN (
+        SELECT id FROM heads
+        WHERE status = 'pending' AND (not_before IS NULL OR not_before <= %(now)s)
+          AND NOT (chat_id = ANY(%(busy)s))
+        ORDER BY id LIMIT %(limit)s
+    )
+    -- checked again on the locked row: another sender may have claimed it meanwhile
+    AND status = 'pending'
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE {table} AS claimed SET status = 'sending', updated_at = %(now)s
+FROM due WHERE claimed.id = due.id
+RETURNING claimed.id, claimed.chat_id, claimed.method, claimed.payload, claimed.attempts
+"""
 
 
 def outbox_claim(
     *, limit: int, now: datetime | None = None, busy_chats: frozenset[int] | set[int] = frozenset()
 ) -> list[Claimed]:
-    """Due rows, oldest first, turned `sending` in one short transaction; `busy_chats`: chats
-    the caller is already sending to (skipped up front).
+    """Due rows, oldest first, turned `sending` in one statement; `busy_chats`: chats the
+    caller is already sending to (skipped).
 
-    `SKIP LOCKED` lets several senders claim side by side. Only a chat's oldest open (pending
-    or sending) row is claimable, so a chat's messages leave in order whoever sends them,
-    retries included. Each round locks the oldest due rows, then asks, for their chats only,
-    which open row comes first (one aggregate, linear in the open rows, no per-row subquery);
-    chats whose head is elsewhere (sending, waiting for a retry) are skipped in the next round.
-    """
+    Only a chat's oldest open (pending or sending) row is claimable, so a chat's messages leave
+    in order whoever sends them, retries included; a row scheduled for later (`deliver_after`)
+    stands aside until due. `SKIP LOCKED` lets several senders claim side by side. The heads
+    come from one aggregate over the open rows (the partial index keeps it small)."""
     now = now or timezone.now()
-    skipped = set(busy_chats)
-    claimed: list[Claimed] = []
-    with transaction.atomic():
-        for _ in range(CLAIM_ROUNDS):
-            scan = 2 * (limit - len(claimed))
-            due = OutboxMessage.objects.filter(
-                Q(not_before__isnull=True) | Q(not_before__lte=now),
-                Q(deliver_after__isnull=True) | Q(deliver_after__lte=now),
-                status=OutboxStatus.PENDING,
-            )
-            if skipped:
-                due = due.exclude(chat_id__in=skipped)
-            candidates = [
-                Claimed(*row)
-                for row in due.order_by("id")
-                .select_for_update(skip_locked=True)
-                .values_list("id", "chat_id", "method", "payload", "attempts")[:scan]
-            ]
-            if not candidates:
-                break
-            heads = dict(
-                OutboxMessage.objects.filter(
-                    Q(deliver_after__isnull=True) | Q(deliver_after__lte=now),
-                    status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING],
-                    chat_id__in={item.chat_id for item in candidates},
-                )
-                .order_by()
-                .values("chat_id")
-                .annotate(head=Min("id"))
-                .values_list("chat_id", "head")
-            )
-            for item in candidates:
-                if heads.get(item.chat_id) == item.id and len(claimed) < limit:
-                    claimed.append(item)
-                skipped.add(item.chat_id)
-            if len(claimed) >= limit or len(candidates) < scan:
-                break
-        if claimed:
-            OutboxMessage.objects.filter(pk__in=[item.id for item in claimed]).update(
-                status=OutboxStatus.SENDING, updated_at=now
-            )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            CLAIM_SQL.format(table=OutboxMessage._meta.db_table),
+            {"now": now, "busy": list(busy_chats), "limit": limit},
+        )
+        rows = cursor.fetchall()
+    claimed = [
+        Claimed(id=row[0], chat_id=row[1], method=row[2], payload=_json_value(row[3]), attempts=row[4])
+        for row in rows
+    ]
     claimed.sort(key=lambda item: item.id)
     return claimed
+
+
+def _json_value(value):
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def outbox_reclaim_stale(*, lease_seconds: float, keep: set[int] = frozenset()) -> int:
@@ -376,17 +373,23 @@ def outbox_release(ids: list[int], *, not_before: datetime | None = None) -> int
     )
 
 
-def outbox_mark_sent(*, outbox_id: int, attempts: int, telegram_message_id: int | None) -> None:
-    """Telegram accepted the row. Unconditional: a row reclaimed meanwhile must not go again."""
+MARK_SENT_SQL = """
+UPDATE {table} AS target SET status = %s, sent_at = %s, updated_at = %s, error = '',
+    attempts = sent.attempts, telegram_message_id = sent.message_id
+FROM (VALUES {values}) AS sent(id, attempts, message_id) WHERE target.id = sent.id
+"""
+
+
+def outbox_mark_sent_many(rows: list[tuple[int, int, int | None]]) -> None:
+    """Telegram accepted these rows: (outbox id, attempts, telegram message id). One statement
+    for them all. Unconditional: a row reclaimed meanwhile must not go again."""
+    if not rows:
+        return
+    values = ", ".join(["(%s::bigint, %s::smallint, %s::bigint)"] * len(rows))
+    sql = MARK_SENT_SQL.format(table=OutboxMessage._meta.db_table, values=values)
     now = timezone.now()
-    OutboxMessage.objects.filter(pk=outbox_id).update(
-        status=OutboxStatus.SENT,
-        sent_at=now,
-        telegram_message_id=telegram_message_id,
-        attempts=attempts,
-        error="",
-        updated_at=now,
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [OutboxStatus.SENT, now, now, *(value for row in rows for value in row)])
 
 
 def outbox_retry_later(*, outbox_id: int, attempts: int, not_before: datetime | None, error: str) -> None:

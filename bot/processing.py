@@ -8,7 +8,7 @@ from bot import (
     outbox,
 )
 from bot.contexts import account_upsert, account_user_ensure
-from bot.engine import FLOWS, HANDLERS, Turn, dispatch
+from bot.engine import CALLBACKS, FLOWS, HANDLERS, Turn, dispatch
 from bot.messages import say
 from bot.understanding.choose import understand
 from bot.understanding.types import Understanding, UnderstandingContext
@@ -20,11 +20,12 @@ from tenant_apps.residents.services import invite_accept
 HISTORY_SIZE = 20
 
 
-def history_of(account: TelegramAccount) -> list[dict]:
-    recent = ConversationMessage.objects.filter(account=account).order_by("-created_at", "-id")[
-        : HISTORY_SIZE + 1
-    ]
-    rows = list(reversed(recent))[:-1]  # the newest row is the message being handled
+def history_of(account: TelegramAccount, *, current: ConversationMessage | None = None) -> list[dict]:
+    """The last messages before the one being handled (`current`, stored or not yet)."""
+    recent = ConversationMessage.objects.filter(account=account).order_by("-created_at", "-id")
+    if current is not None and current.pk is not None:
+        recent = recent.exclude(pk=current.pk)
+    rows = list(reversed(recent[:HISTORY_SIZE]))
     return [
         {"role": "user" if row.direction == Direction.IN else "assistant", "text": row.text} for row in rows
     ]
@@ -65,7 +66,7 @@ def understanding_context(turn: Turn) -> UnderstandingContext:
         if with_ai
         else [],
         summary=turn.account.summary,
-        history=history_of(turn.account) if with_ai else [],
+        history=history_of(turn.account, current=turn.incoming) if with_ai else [],
     )
 
 
@@ -78,14 +79,6 @@ def turn_handle(
         return None
     account = account_upsert(incoming.sender, incoming.chat_id, account=account)
     text = incoming.text.strip()
-    message = ConversationMessage(
-        account=account,
-        direction=Direction.IN,
-        text=text or (incoming.callback_data or ""),
-        schema_name=account.context_schema,
-        update_id=update_id,
-    )
-    message.save()
     turn = Turn(
         account=account,
         text=text,
@@ -94,7 +87,23 @@ def turn_handle(
         callback_query_id=incoming.callback_query_id,
         kind=incoming.kind,
         file_id=incoming.file_id,
+        incoming=ConversationMessage(
+            account=account,
+            direction=Direction.IN,
+            text=text or (incoming.callback_data or ""),
+            schema_name=account.context_schema,
+            update_id=update_id,
+        ),
     )
+    turn_run(turn, incoming)
+    turn.incoming_record()
+    return turn
+
+
+def turn_run(turn: Turn, incoming: Incoming) -> None:
+    """The turn's steps, first match wins: consent, /start, joining, flows, buttons, then the
+    understood intent."""
+    account, text = turn.account, turn.text
     if incoming.callback_query_id:
         outbox.outbox_answer_callback(
             chat_id=incoming.chat_id, callback_query_id=incoming.callback_query_id, account=account
@@ -110,33 +119,36 @@ def turn_handle(
 
     if text.startswith("/start"):
         start_command(turn, text.removeprefix("/start").strip())
-        return turn
+        return
     if account.user_id is None:
         turn.reply(say("need_invite", turn.language))
-        return turn
+        return
     if text == "/units":
         HANDLERS["my_units"](turn)
-        return turn
+        return
     if account.flow and account.flow in FLOWS and FLOWS[account.flow](turn):
-        return turn
+        return
     if incoming.kind == "callback":
-        return turn  # a button from an old message: nothing to do
+        prefix = (incoming.callback_data or "").split(":", 1)[0]
+        if prefix in CALLBACKS:
+            CALLBACKS[prefix](turn)
+        return  # otherwise a button from an old message: nothing to do
     if incoming.kind == "other" or (incoming.kind == "document" and not text):
         turn.reply(say("unsupported_content", turn.language))
-        return turn
+        return
 
     if incoming.kind == "photo" and not text:
         # A photo without words is a meter photo: the readings handler reads it (AI vision).
         turn.understanding = Understanding("submit_readings", {"readings": [], "unit": None}, [])
     else:
         turn.understanding = understand(understanding_context(turn))
-    message.intent, message.params = turn.understanding.intent, turn.understanding.params
-    message.save(update_fields=["intent", "params", "updated_at"])
+    if turn.incoming.pk is not None:  # stored already (the privacy notice went first)
+        turn.incoming.intent, turn.incoming.params = turn.understanding.intent, turn.understanding.params
+        turn.incoming.save(update_fields=["intent", "params", "updated_at"])
     if turn.understanding.summary:
         account.summary = turn.understanding.summary
         account.save(update_fields=["summary", "updated_at"])
     dispatch(turn)
-    return turn
 
 
 def try_later(payload: dict) -> None:

@@ -69,7 +69,7 @@ from bot.outbox import (
     Claimed,
     outbox_claim,
     outbox_mark_failed,
-    outbox_mark_sent,
+    outbox_mark_sent_many,
     outbox_reclaim_stale,
     outbox_release,
     outbox_retry_later,
@@ -84,6 +84,8 @@ PACING_MARGIN_S = 0.025
 CATCH_UP_S = 0.25
 DEFAULT_LEASE_S = 60.0
 BACKOFF_MAX_S = 300.0
+MAX_CLAIM = 200
+MAX_IN_FLIGHT = 16
 
 
 class SenderStopped(Exception):
@@ -195,8 +197,12 @@ class Sender:
         self.lease_seconds = lease_seconds
         self.idle_sleep = max(0.01, idle_sleep)
         self.pacer = Pacer(per_second=self.per_second, chat_interval=float(interval))
-        self.max_in_flight = max(8, min(2 * self.per_second, 100))
-        self.batch = max(10, 3 * self.per_second)  # claimed when under a second of work is left
+        # Telegram answers in tens of ms, so a few connections carry 30 msg/s; a bigger pool
+        # costs CPU on every request (httpcore scans its connections).
+        self.max_in_flight = max(4, min(self.per_second, MAX_IN_FLIGHT))
+        # Claimed when under a second of work is left; capped, since a claim locks and scans
+        # twice its size.
+        self.batch = max(10, min(3 * self.per_second, MAX_CLAIM))
         self.stats = SenderStats()
         self._stop = threading.Event()
         self._fatal: str | None = None
@@ -422,23 +428,29 @@ class Sender:
 
     def _write_results(self) -> None:
         while self._unwritten:
-            item, outcome = self._unwritten[0]
+            sent = []
+            while self._unwritten and self._unwritten[0][1].kind == "sent" and len(sent) < MAX_CLAIM:
+                sent.append(self._unwritten.popleft())
             try:
-                self._record(item, outcome)
+                if sent:  # the common case, one statement for every delivery collected so far
+                    outbox_mark_sent_many(
+                        [(item.id, item.attempts + 1, outcome.message_id) for item, outcome in sent]
+                    )
+                    self.stats.sent += len(sent)
+                    continue
+                self._record(*self._unwritten[0])
             except DatabaseError:  # kept in memory and written once the database is back
                 logger.exception("could not record an outbox result; will retry")
+                self._unwritten.extendleft(reversed(sent))
                 self._reset_connection()
                 return
             self._unwritten.popleft()
 
     def _record(self, item: Claimed, outcome: Outcome) -> None:
-        """Commits one result (its own transaction) and applies the retry policy."""
+        """Commits one result other than a delivery (its own transaction): the retry policy."""
         attempts = item.attempts + 1
         extra = {"outbox_id": item.id, "chat_id": item.chat_id, "error": outcome.error}
-        if outcome.kind == "sent":
-            outbox_mark_sent(outbox_id=item.id, attempts=attempts, telegram_message_id=outcome.message_id)
-            self.stats.sent += 1
-        elif outcome.kind == "flood":
+        if outcome.kind == "flood":
             outbox_retry_later(
                 outbox_id=item.id, attempts=attempts, not_before=outcome.resume_at, error=outcome.error
             )

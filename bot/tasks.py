@@ -9,6 +9,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from bot.intake import processing_started
 from bot.processing import try_later, turn_handle
 from bot.understanding.ai import AIUnavailable
 from shared_apps.botrouting.models import ConversationMessage, TelegramAccount, TelegramUpdate, UpdateStatus
@@ -23,7 +24,8 @@ def account_updates_process(telegram_user_id: int) -> int:
     """Handles every pending update of one person, oldest first. A row lock on the person's
     account keeps two workers from answering them out of order (it is held while the AI
     thinks: one person's messages wait for each other, nobody else's do)."""
-    handled = 0
+    processing_started(telegram_user_id)
+    finished: dict[str, list[int]] = {UpdateStatus.DONE: [], UpdateStatus.IGNORED: []}
     with transaction.atomic():
         account = (
             TelegramAccount.objects.select_for_update().filter(telegram_user_id=telegram_user_id).first()
@@ -53,12 +55,18 @@ def account_updates_process(telegram_user_id: int) -> int:
                     )
                     break  # later updates wait: order per person is kept
                 try_later(update.payload)
+                update.save(update_fields=["attempts", "updated_at"])
                 turn = None
-            update.status = UpdateStatus.DONE if turn is not None or update.attempts else UpdateStatus.IGNORED
-            update.processed_at = timezone.now()
-            update.save(update_fields=["status", "processed_at", "attempts", "updated_at"])
-            handled += 1
-    return handled
+            finished[
+                UpdateStatus.DONE if turn is not None or update.attempts else UpdateStatus.IGNORED
+            ].append(update.pk)
+        now = timezone.now()
+        for status, ids in finished.items():  # one statement per outcome, not one per update
+            if ids:
+                TelegramUpdate.objects.filter(pk__in=ids).update(
+                    status=status, processed_at=now, updated_at=now
+                )
+    return sum(len(ids) for ids in finished.values())
 
 
 @db_periodic_task(crontab(hour="4", minute="0"))

@@ -258,6 +258,11 @@ PLATFORM_UNIT_PRICE = env_decimal("PLATFORM_UNIT_PRICE", "1.00")
 # Largest unit list accepted for import (bytes) and most data rows in one file.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+# Tickets: RESOLVED tickets close by themselves after this many hours; largest attachment in
+# bytes; photos are stored at most this many pixels.
+TICKET_AUTO_CLOSE_HOURS = env_int("TICKET_AUTO_CLOSE_HOURS", 24)
+TICKET_ATTACHMENT_MAX_BYTES = env_int("TICKET_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+TICKET_PHOTO_MAX_PIXELS = env_int("TICKET_PHOTO_MAX_PIXELS", 2_000_000)
 
 # --- integrations (checked by /health/integrations) ------------------------------------------
 TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN")

@@ -1,8 +1,11 @@
 """The property a company manages: condos → buildings → entrances → units (company schema)."""
 
+from datetime import datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
@@ -11,6 +14,19 @@ from shared_apps.core.models import TimeStampedModel
 
 def default_reminder_days() -> list[int]:
     return [20, 25]
+
+
+def timezone_is_known(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def validate_timezone(name: str) -> None:
+    if not timezone_is_known(name):
+        raise ValidationError(f"Unknown time zone {name!r}; use an IANA name such as Europe/Sofia.")
 
 
 class Condo(TimeStampedModel):
@@ -27,12 +43,30 @@ class Condo(TimeStampedModel):
     readings_must_not_decrease = models.BooleanField(default=True)
     reading_reminder_days = models.JSONField(default=default_reminder_days, blank=True)
     emergency_phone = models.CharField(max_length=32, blank=True)
+    # Local time of the condo: proactive messages to residents wait out the quiet hours.
+    timezone = models.CharField(max_length=64, default="Europe/Sofia", validators=[validate_timezone])
+    quiet_hours_start = models.TimeField(default=time(21, 0))
+    quiet_hours_end = models.TimeField(default=time(9, 0))
 
     class Meta:
         ordering = ["name", "id"]
 
     def __str__(self):
         return self.name
+
+    def quiet_hours_end_after(self, moment: datetime) -> datetime | None:
+        """When the quiet hours around `moment` end (aware datetime), or None outside them.
+        The window may cross midnight (21:00–09:00); equal start and end mean no quiet hours."""
+        start, end = self.quiet_hours_start, self.quiet_hours_end
+        local = moment.astimezone(ZoneInfo(self.timezone))
+        now = local.time()
+        if start == end:
+            return None
+        quiet = start <= now < end if start < end else now >= start or now < end
+        if not quiet:
+            return None
+        day = local.date() if now < end else local.date() + timedelta(days=1)
+        return datetime.combine(day, end, tzinfo=ZoneInfo(self.timezone))
 
     @property
     def address(self) -> str:

@@ -1,16 +1,19 @@
 """Inputs and outputs of the property API (condos → buildings → entrances → units, unit types)."""
 
-from datetime import datetime
+from datetime import datetime, time
 from decimal import Decimal
 from typing import Annotated, ClassVar
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
+from tenant_apps.condos.models import timezone_is_known
+
 COUNTRY = r"^([A-Z]{2})?$"
 CODE = r"^[a-z0-9][a-z0-9_-]*$"
 
 ReminderDay = Annotated[int, Field(ge=1, le=31)]
+DEFAULT_TIMEZONE = "Europe/Sofia"
 
 
 class In(Schema):
@@ -43,6 +46,12 @@ def _decimal_comma(value):
     return value
 
 
+def _timezone_checked(value: str) -> str:
+    if not timezone_is_known(value):
+        raise ValueError("Unknown time zone; use an IANA name such as Europe/Sofia.")
+    return value
+
+
 # --- condos -------------------------------------------------------------------------------------
 
 
@@ -58,6 +67,14 @@ class CondoFields(In):
     readings_must_not_decrease: bool = True
     reading_reminder_days: list[ReminderDay] = Field(default_factory=lambda: [20, 25], max_length=31)
     emergency_phone: str = Field("", max_length=32)
+    timezone: str = Field(DEFAULT_TIMEZONE, max_length=64, description="IANA name, e.g. Europe/Sofia")
+    quiet_hours_start: time = Field(time(21, 0), description="Residents get no proactive messages from…")
+    quiet_hours_end: time = Field(time(9, 0), description="…until this local time")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        return _timezone_checked(value)
 
 
 class CondoCreateIn(CondoFields):
@@ -77,6 +94,14 @@ class CondoUpdateIn(PatchIn):
     readings_must_not_decrease: bool | None = None
     reading_reminder_days: list[ReminderDay] | None = Field(None, max_length=31)
     emergency_phone: str | None = Field(None, max_length=32)
+    timezone: str | None = Field(None, max_length=64)
+    quiet_hours_start: time | None = None
+    quiet_hours_end: time | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        return value if value is None else _timezone_checked(value)
 
 
 class CondoOut(Schema):
@@ -94,6 +119,9 @@ class CondoOut(Schema):
     readings_must_not_decrease: bool
     reading_reminder_days: list[int]
     emergency_phone: str
+    timezone: str
+    quiet_hours_start: time
+    quiet_hours_end: time
     building_count: int
     unit_count: int
     created_at: datetime

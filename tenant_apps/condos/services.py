@@ -33,6 +33,9 @@ CONDO_FIELDS = (
     "readings_must_not_decrease",
     "reading_reminder_days",
     "emergency_phone",
+    "timezone",
+    "quiet_hours_start",
+    "quiet_hours_end",
 )
 UNIT_FIELDS = ("number", "floor", "area", "entrance", "unit_type", "building")
 

@@ -21,6 +21,7 @@ from tenant_apps.residents.services import (
     resident_add,
     resident_unlink,
     staff_deactivate,
+    staff_on_call_set,
     staff_specializations_set,
 )
 
@@ -190,6 +191,14 @@ def staff_update(request, staff_id: int, payload: schemas.StaffUpdateIn):
     profile = selectors.staff_get(staff_id)
     _require_staff_write(request, profile)
     return staff_specializations_set(profile=profile, codes=payload.specializations, **_writer(request))
+
+
+@router.post("/staff/{staff_id}/on-call", response=schemas.StaffOut, summary="On call for emergencies or not")
+def staff_on_call(request, staff_id: int, payload: schemas.StaffOnCallIn):
+    _scope(request)
+    profile = selectors.staff_get(staff_id)
+    _require_staff_write(request, profile)
+    return staff_on_call_set(profile=profile, on_call=payload.on_call, **_writer(request))
 
 
 @router.post("/staff/{staff_id}/deactivate", response=schemas.StaffOut, summary="Stop working here")

@@ -74,6 +74,8 @@ class StaffProfile(TimeStampedModel):
     # Codes from the company's Specialization list (validated by the services).
     specialization_codes = ArrayField(models.SlugField(max_length=40), default=list, blank=True)
     is_active = models.BooleanField(default=True)
+    # On call: told about emergency tickets of their specializations at once, day or night.
+    on_call = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["id"]

@@ -167,6 +167,7 @@ class StaffOut(Schema):
     specializations: list[str]
     condos: list[CondoRefOut]
     active: bool
+    on_call: bool
     created_at: datetime
 
     @staticmethod
@@ -201,6 +202,10 @@ class StaffPageOut(Schema):
 
 class StaffUpdateIn(Schema):
     specializations: list[str] = Field(max_length=20)
+
+
+class StaffOnCallIn(Schema):
+    on_call: bool
 
 
 class SpecializationOut(Schema):

@@ -204,6 +204,16 @@ def staff_specializations_set(
 
 
 @transaction.atomic
+def staff_on_call_set(*, profile: StaffProfile, on_call: bool, actor=None, ip=None) -> StaffProfile:
+    """On call: told about emergency tickets of their specializations at once, day or night."""
+    if profile.on_call != on_call:
+        profile.on_call = on_call
+        profile.save(update_fields=["on_call", "updated_at"])
+        audit_record(actor=actor, action="staff.on_call", target=profile, changes={"on_call": on_call}, ip=ip)
+    return profile
+
+
+@transaction.atomic
 def staff_deactivate(*, profile: StaffProfile, actor=None, ip=None) -> StaffProfile:
     """The person stops working here: no condo links, no memberships; the profile stays."""
     condo_ids = list(StaffCondo.objects.filter(staff=profile).values_list("condo_id", flat=True))

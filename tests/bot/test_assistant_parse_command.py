@@ -110,3 +110,48 @@ def test_wrong_usage_is_a_command_error(args, options, message):
     # when / then
     with pytest.raises(CommandError, match=message):
         call_command("assistant_parse", *args, stdout=io.StringIO(), **options)
+
+
+def test_shows_readings_written_the_way_people_write_them():
+    # when
+    result = json.loads(_run("Показания: ХВ - 12,5; ГВ - 7,3; эл-во день 1 234 ночь 567", language="ru"))
+    # then
+    assert result == {"intent": "submit_readings", "params": {
+        "readings": [
+            {"meter": "cold_water", "zone": None, "value": "12.5"},
+            {"meter": "hot_water", "zone": None, "value": "7.3"},
+            {"meter": "electricity", "zone": "day", "value": "1234"},
+            {"meter": "electricity", "zone": "night", "value": "567"},
+        ],
+        "unit": None,
+    }}  # fmt: skip
+
+
+def test_jsonl_reads_typos_transliteration_and_problems_in_plain_words():
+    # given
+    lines = [
+        {"text": "халодная 12,5 elektricity 1234", "language": "ru"},
+        {"text": "studena 12,5 topla 7", "language": "bg"},
+        {"text": "кв 12 тичёт кран", "language": "ru"},
+        {"text": "асансьорът не работи", "language": "bg"},
+        {"text": "the heating is off", "language": "en"},
+    ]
+    # when
+    output = _run(jsonl=True, stdin="\n".join(json.dumps(line, ensure_ascii=False) for line in lines))
+    # then
+    assert [json.loads(line) for line in output.splitlines()] == [
+        {"intent": "submit_readings", "params": {"readings": [
+            {"meter": "cold_water", "zone": None, "value": "12.5"},
+            {"meter": "electricity", "zone": None, "value": "1234"},
+        ], "unit": None}},
+        {"intent": "submit_readings", "params": {"readings": [
+            {"meter": "cold_water", "zone": None, "value": "12.5"},
+            {"meter": "hot_water", "zone": None, "value": "7"},
+        ], "unit": None}},
+        {"intent": "create_ticket",
+         "params": {"description": "кв 12 тичёт кран", "category": "plumbing", "unit": "12"}},
+        {"intent": "create_ticket",
+         "params": {"description": "асансьорът не работи", "category": "elevator", "unit": None}},
+        {"intent": "create_ticket",
+         "params": {"description": "the heating is off", "category": "heating", "unit": None}},
+    ]  # fmt: skip

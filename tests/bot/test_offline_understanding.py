@@ -14,6 +14,7 @@ from bot.understanding import (
     understand_offline,
     validate_params,
 )
+from bot.understanding.offline.words import WordIndex, edit_distance, spelling_key
 
 TODAY = date(2026, 11, 15)
 
@@ -99,8 +100,7 @@ CASES = [
      _ticket("someone broke the entrance door lock", "security")),
     ("лифт застрял на 3 этаже", "ru", "create_ticket", _ticket("лифт застрял на 3 этаже", "elevator")),
     ("батарея холодная", "ru", "create_ticket", _ticket("батарея холодная", "heating")),
-    ("новая заявка: кран на кухне", "ru", "create_ticket",
-     _ticket("новая заявка: кран на кухне", "plumbing")),
+    ("новая заявка: кран на кухне", "ru", "create_ticket", _ticket("кран на кухне", "plumbing")),
     ("the ceiling is cracked", "en", "create_ticket", _ticket("the ceiling is cracked", "other")),
     ("новая заявка", "ru", "unknown", {}),
     ("my tickets", "en", "list_tickets", {}),
@@ -387,3 +387,103 @@ def test_validate_params_rejects_shapes_outside_the_catalogue(intent, params, me
     # when / then
     with pytest.raises(ValueError, match=re.escape(message)):
         validate_params(intent, params)
+
+
+# --- how words and numbers are read ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Kholodnaya", "холодная"),
+        ("holodnaja", "холодная"),
+        ("xolodnaya", "холодная"),
+        ("studena", "студена"),
+        ("эл", "el"),
+        ("электроэнергия", "електроенергия"),
+        ("asansyorat", "асансьорът"),
+        ("noshtna", "нощна"),
+        ("watter", "water"),
+    ],
+)
+def test_transliteration_and_spelling_variants_share_one_key(left, right):
+    # when / then
+    assert spelling_key(left.lower()) == spelling_key(right.lower())
+
+
+def test_edit_distance_counts_a_swap_as_one_and_stops_above_the_limit():
+    # when / then
+    assert edit_distance("сутдена", "студена", 2) == 1
+    assert edit_distance("халодная", "холодная", 2) == 1
+    assert edit_distance("electrisity", "electricity", 2) == 1
+    assert edit_distance("кран", "газомер", 2) == 3
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("холодная", "cold"),  # exact
+        ("холодной", "cold"),  # stem
+        ("халодная", "cold"),  # one typo in an 8-letter word
+        ("holodnaya", "cold"),  # transliterated
+        ("electrisity", "power"),  # one typo
+        ("elektrisiti", "power"),  # two typos in an 11-letter word
+        ("лфит", "lift"),  # four letters: two neighbours swapped
+        ("лист", None),  # four letters: no other typo
+        ("гз", None),  # short words only exactly
+        ("газ", "gas"),
+        ("гас", None),
+        ("горячий", None),  # nearer to nothing
+    ],
+)
+def test_the_word_index_reads_exact_words_stems_and_typos(word, value):
+    # given
+    index = WordIndex(
+        {"холодная": "cold", "electricity": "power", "лифт": "lift", "газ": "gas"}, {"холодн": "cold"}
+    )
+    # when / then
+    assert index.lookup(word) == value
+
+
+def test_an_ambiguous_typo_is_not_guessed():
+    # given
+    index = WordIndex({"топла": "hot_water", "тепла": "heating"}, {})
+    # when / then
+    assert index.lookup("тупла") is None
+    assert index.lookup("топла") == "hot_water"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("electricity 1,234.5", "1234.5"),
+        ("ток 1.234,5", "1234.5"),
+        ("холодная 00123.4", "123.4"),
+        ("свет 1 234", "1234"),
+        ("газ 12.5м3", "12.5"),
+        ("свет 1234квтч", "1234"),
+        ("хв12,5", "12.5"),
+    ],
+)
+def test_numbers_are_read_as_people_write_them(text, value):
+    # when
+    result = _understand(text)
+    # then
+    assert result.intent == "submit_readings"
+    assert [reading["value"] for reading in result.params["readings"]] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("Здравствуйте! У меня\nв ванной течёт труба 💧💧", "У меня в ванной течёт труба"),
+        ("Hi, the elevator is broken 😡", "the elevator is broken"),
+        ("Добрый день. Новая заявка: не работает лифт", "не работает лифт"),
+        ("здравейте,   тече   кранът", "тече кранът"),
+        ("течёт кран", "течёт кран"),
+    ],
+)
+def test_a_ticket_description_is_the_cleaned_text(text, description):
+    # when
+    result = _understand(text)
+    # then
+    assert result.intent == "create_ticket"
+    assert result.params["description"] == description

@@ -271,3 +271,22 @@ def test_ai_outage_is_retried_twice_through_the_queue_then_answers_try_later(
     assert (stored.status, stored.attempts) == ("done", 3)
     assert delivered(telegram) == ["I can't process this right now, please try again later."]
     assert len(fake_perplexity.agent_requests) == 3
+
+
+def test_a_burst_waits_for_the_one_task_already_queued(post_update, telegram):
+    from bot.intake import _queued_mark
+    from bot.tasks import account_updates_process
+
+    # given Anna's processing task is queued and has not started
+    assert _queued_mark(ANNA["id"]) is True
+    # when two messages arrive
+    post_update(message("hello"))
+    post_update(message("help"))
+    # then no second task ran: both wait for the queued one
+    assert TelegramUpdate.objects.filter(telegram_user_id=ANNA["id"], status="pending").count() == 2
+    # when the queued task runs
+    assert account_updates_process.call_local(ANNA["id"]) == 2
+    # then both are handled, and the next message gets a task of its own at once
+    post_update(message("help"))
+    assert TelegramUpdate.objects.filter(telegram_user_id=ANNA["id"], status="pending").count() == 0
+    assert len(delivered(telegram)) == 4  # privacy notice, then "open your invite" three times

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from tests.fakes.http import FakeRequest, FakeServer, Response, UploadedFile, json_response
 
@@ -411,7 +412,8 @@ class FakeTelegram(FakeServer):
         return json_response(200, {"ok": True, "result": result})
 
     def _download(self, request: FakeRequest, token: str, file_path: str) -> Response:
-        if self.unauthorized or token != self.token:
+        # python-telegram-bot writes the token's colon as %3A in file URLs
+        if self.unauthorized or unquote(token) != self.token:
             return telegram_error(401)
         with self._lock:
             stored = next((f for f in self.files.values() if f.file_path == file_path), None)

@@ -124,6 +124,9 @@ def test_director_creates_reads_and_updates_a_condo_with_seeded_unit_types(
         "readings_must_not_decrease": True,
         "reading_reminder_days": [20, 25],
         "emergency_phone": "",
+        "timezone": "Europe/Sofia",
+        "quiet_hours_start": "21:00:00",
+        "quiet_hours_end": "09:00:00",
         "building_count": 0,
         "unit_count": 0,
     }

@@ -657,6 +657,7 @@ def test_staff_list_shows_condos_and_specializations(place, boss, crew):
             {"id": place.lake.pk, "name": "Lake View"},
         ],
         "active": True,
+        "on_call": False,
         "created_at": response.json()["items"][0]["created_at"],
     }
     assert ids(boss.get("/staff", condo=place.hills.pk)) == [crew.pavel.pk, crew.ivan.pk]

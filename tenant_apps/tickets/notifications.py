@@ -1,0 +1,388 @@
+"""Telegram notifications of ticket events (SPEC §8, §10).
+
+The ticket services call these functions inside their transaction: the messages are outbox
+rows, so a rolled-back change sends nothing. Each recipient gets the text in the language of
+their Telegram account; people without one are skipped. Messages to residents wait out the
+condo's quiet hours (`deliver_after`), emergencies excepted; staff get theirs at once.
+
+While the bot carries out a person's own action (`acting_as`), that person gets the bot's
+reply to it and no notification about it.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
+
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from bot import outbox
+from bot.messages import MESSAGES, catalogue_add, say
+from shared_apps.accounts.models import User
+from shared_apps.botrouting.models import ConversationMessage, Direction, TelegramAccount
+from tenant_apps.residents.models import StaffProfile, StaffRole
+from tenant_apps.tickets.permissions import is_resident_side
+
+_acting: ContextVar[int | None] = ContextVar("ticket_notifications_acting", default=None)
+
+RATING_SKIP = 0
+
+catalogue_add(
+    {
+        "ticket_status_new": {"en": "new", "ru": "новая", "bg": "нова"},
+        "ticket_status_assigned": {"en": "assigned", "ru": "назначена", "bg": "възложена"},
+        "ticket_status_in_progress": {"en": "in progress", "ru": "в работе", "bg": "в процес"},
+        "ticket_status_review": {"en": "under review", "ru": "на проверке", "bg": "за проверка"},
+        "ticket_status_resolved": {"en": "resolved", "ru": "выполнена", "bg": "решена"},
+        "ticket_status_closed": {"en": "closed", "ru": "закрыта", "bg": "затворена"},
+        "ticket_category_plumbing": {"en": "plumbing", "ru": "сантехника", "bg": "ВиК"},
+        "ticket_category_electrical": {"en": "electrical", "ru": "электрика", "bg": "електричество"},
+        "ticket_category_heating": {"en": "heating", "ru": "отопление", "bg": "отопление"},
+        "ticket_category_cleaning": {"en": "cleaning", "ru": "уборка", "bg": "почистване"},
+        "ticket_category_security": {"en": "security", "ru": "охрана", "bg": "охрана"},
+        "ticket_category_elevator": {"en": "elevator", "ru": "лифт", "bg": "асансьор"},
+        "ticket_category_other": {"en": "other", "ru": "другое", "bg": "друго"},
+        "ticket_emergency_leak": {"en": "water leak", "ru": "протечка", "bg": "теч"},
+        "ticket_emergency_gas": {"en": "gas smell", "ru": "запах газа", "bg": "миризма на газ"},
+        "ticket_emergency_no_heating": {"en": "no heating", "ru": "нет отопления", "bg": "няма отопление"},
+        "ticket_emergency_electrical_hazard": {
+            "en": "electrical hazard",
+            "ru": "опасность поражения током",
+            "bg": "опасност от ток",
+        },
+        "ticket_emergency_elevator_stuck": {
+            "en": "people stuck in the elevator",
+            "ru": "застрял лифт",
+            "bg": "заседнал асансьор",
+        },
+        "ticket_card": {
+            "en": "Task #{number}: {category}\n{where}\nStatus: {status}\n{description}",
+            "ru": "Задача №{number}: {category}\n{where}\nСтатус: {status}\n{description}",
+            "bg": "Задача №{number}: {category}\n{where}\nСтатус: {status}\n{description}",
+        },
+        "ticket_card_emergency": {
+            "en": "EMERGENCY: {reason}",
+            "ru": "АВАРИЯ: {reason}",
+            "bg": "АВАРИЯ: {reason}",
+        },
+        "ticket_card_entry_yes": {
+            "en": "Staff may enter when nobody is home.",
+            "ru": "Можно заходить, когда никого нет дома.",
+            "bg": "Може да се влиза, когато няма никой вкъщи.",
+        },
+        "ticket_card_entry_no": {
+            "en": "Enter only when someone is home.",
+            "ru": "Заходить только когда кто-то дома.",
+            "bg": "Влиза се само когато има някой вкъщи.",
+        },
+        "ticket_button_take": {"en": "Take", "ru": "Взять в работу", "bg": "Поемам"},
+        "ticket_button_review": {"en": "Send to review", "ru": "На проверку", "bg": "За проверка"},
+        "ticket_button_resolve": {"en": "Resolve", "ru": "Выполнено", "bg": "Решено"},
+        "ticket_button_skip": {"en": "Skip", "ru": "Пропустить", "bg": "Пропусни"},
+        "task_moved": {
+            "en": "Task #{number} is now {status}.",
+            "ru": "Задача №{number}: статус «{status}».",
+            "bg": "Задача №{number}: статус „{status}“.",
+        },
+        "ticket_new_task": {
+            "en": "A new task for you.",
+            "ru": "Вам назначена новая задача.",
+            "bg": "Имате нова задача.",
+        },
+        "ticket_assigned_resident": {
+            "en": "Your ticket #{number} ({category}) is assigned to {staff}.",
+            "ru": "Ваша заявка №{number} ({category}) передана исполнителю: {staff}.",
+            "bg": "Заявката ви №{number} ({category}) е възложена на {staff}.",
+        },
+        "ticket_status_changed": {
+            "en": "Ticket #{number} ({category}) is now {status}.",
+            "ru": "Заявка №{number} ({category}): статус «{status}».",
+            "bg": "Заявка №{number} ({category}): статус „{status}“.",
+        },
+        "ticket_rate_request": {
+            "en": "Ticket #{number} ({category}) is resolved. How would you rate the work, from 1 to 5?",
+            "ru": "Заявка №{number} ({category}) выполнена. Оцените, пожалуйста, работу от 1 до 5.",
+            "bg": "Заявка №{number} ({category}) е решена. Моля, оценете работата от 1 до 5.",
+        },
+        "ticket_comment_to_resident": {
+            "en": "New comment on your ticket #{number} from {author}:\n{text}",
+            "ru": "Новый комментарий к вашей заявке №{number} от {author}:\n{text}",
+            "bg": "Нов коментар по заявката ви №{number} от {author}:\n{text}",
+        },
+        "ticket_comment_to_staff": {
+            "en": "The resident commented on task #{number}:\n{text}",
+            "ru": "Житель прокомментировал задачу №{number}:\n{text}",
+            "bg": "Живущият коментира задача №{number}:\n{text}",
+        },
+        "ticket_emergency_alert": {
+            "en": "EMERGENCY ticket #{number}: {reason}\n{where}\n{description}",
+            "ru": "АВАРИЙНАЯ заявка №{number}: {reason}\n{where}\n{description}",
+            "bg": "АВАРИЙНА заявка №{number}: {reason}\n{where}\n{description}",
+        },
+        "ticket_comment_files": {"en": "(files attached)", "ru": "(вложения)", "bg": "(прикачени файлове)"},
+        "ticket_staff_member": {"en": "a staff member", "ru": "сотрудник", "bg": "служител"},
+    }
+)
+
+
+@contextmanager
+def acting_as(user_id: int) -> Iterator[None]:
+    """The bot runs `user_id`'s own action: they get its reply, not a notification about it."""
+    token = _acting.set(user_id)
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
+def _now() -> datetime:
+    return timezone.now()
+
+
+# --- how a ticket reads ---------------------------------------------------------------------
+
+
+def status_label(status: str, language: str) -> str:
+    return say(f"ticket_status_{status}", language)
+
+
+def category_label(ticket, language: str) -> str:
+    key = f"ticket_category_{ticket.category.code}"
+    return say(key, language) if _has_text(key) else ticket.category.name
+
+
+def emergency_label(reason: str, language: str) -> str:
+    key = f"ticket_emergency_{reason}"
+    return say(key, language) if _has_text(key) else reason
+
+
+def _has_text(key: str) -> bool:
+    return key in MESSAGES
+
+
+def place_of(ticket) -> str:
+    return ticket.unit.full_address if ticket.unit_id else ticket.condo.address or ticket.condo.name
+
+
+def person_name(user_id: int | None, language: str) -> str:
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    name = f"{user.first_name} {user.last_name}".strip() if user else ""
+    return name or say("ticket_staff_member", language)
+
+
+def task_buttons(ticket, language: str, *, manager: bool = False) -> list[list[dict]]:
+    """The moves the ticket's status allows, as buttons `task:<schema>:<id>:<action>`: the
+    assignee takes, sends to review and resolves; approving a review is for managers."""
+    actions = {
+        "assigned": ["take"],
+        "in_progress": ["review", "resolve"],
+        "review": ["resolve"] if manager else [],
+    }.get(ticket.status, [])
+    if not actions:
+        return []
+    return [
+        [
+            {
+                "text": say(f"ticket_button_{action}", language),
+                "callback_data": f"task:{connection.schema_name}:{ticket.pk}:{action}",
+            }
+            for action in actions
+        ]
+    ]
+
+
+def task_card(ticket, language: str, *, manager: bool = False) -> tuple[str, list[list[dict]]]:
+    """The staff view of a ticket: what, where, status, emergency, entry permission + moves."""
+    text = say(
+        "ticket_card",
+        language,
+        number=ticket.pk,
+        category=category_label(ticket, language),
+        where=place_of(ticket),
+        status=status_label(ticket.status, language),
+        description=ticket.description,
+    )
+    if ticket.emergency:
+        reason = emergency_label(ticket.emergency_reason, language)
+        text += "\n" + say("ticket_card_emergency", language, reason=reason)
+    if ticket.entry_allowed is not None:
+        text += "\n" + say(
+            "ticket_card_entry_yes" if ticket.entry_allowed else "ticket_card_entry_no", language
+        )
+    return text, task_buttons(ticket, language, manager=manager)
+
+
+def rating_buttons(ticket, language: str) -> list[list[dict]]:
+    prefix = f"rate:{connection.schema_name}:{ticket.pk}"
+    return [
+        [{"text": str(score), "callback_data": f"{prefix}:{score}"} for score in range(1, 6)],
+        [{"text": say("ticket_button_skip", language), "callback_data": f"{prefix}:{RATING_SKIP}"}],
+    ]
+
+
+# --- sending --------------------------------------------------------------------------------
+
+
+def _send(
+    user_id: int | None,
+    message: Callable[[str], tuple[str, list[list[dict]] | None]],
+    *,
+    deliver_after: datetime | None = None,
+    files=(),
+) -> None:
+    """`message(language)` → (text, buttons), then the `files` (ticket attachments), for each
+    Telegram account of the person; kept in the conversation store like every reply."""
+    if user_id is None or user_id == _acting.get():
+        return
+    for account in TelegramAccount.objects.filter(user_id=user_id):
+        text, buttons = message(account.language)
+        outbox.outbox_text(
+            chat_id=account.chat_id, text=text, buttons=buttons, account=account, deliver_after=deliver_after
+        )
+        for attachment in files:
+            send_file = (
+                outbox.outbox_photo
+                if attachment.content_type.startswith("image/")
+                else outbox.outbox_document
+            )
+            send_file(
+                chat_id=account.chat_id,
+                path=attachment.file.name,
+                account=account,
+                deliver_after=deliver_after,
+            )
+        ConversationMessage.objects.create(
+            account=account, direction=Direction.OUT, text=text, schema_name=connection.schema_name
+        )
+
+
+def _resident_of(ticket) -> int | None:
+    return ticket.author_id if ticket.author_kind == "resident" else None
+
+
+def _resident_deliver_after(ticket) -> datetime | None:
+    """Residents are not woken up, unless it is an emergency."""
+    return None if ticket.emergency else ticket.condo.quiet_hours_end_after(_now())
+
+
+def _to_resident(ticket, message) -> None:
+    _send(_resident_of(ticket), message, deliver_after=_resident_deliver_after(ticket))
+
+
+# --- the events -----------------------------------------------------------------------------
+
+
+def notify_ticket_created(ticket) -> None:
+    """An emergency alerts the condo admins and the on-call staff of the category at once."""
+    if not ticket.emergency:
+        return
+    codes = list(ticket.category.specialization_codes or [])
+    staff = (
+        StaffProfile.objects.filter(
+            is_active=True, condo_links__condo_id=ticket.condo_id, condo_links__deleted_at__isnull=True
+        )
+        .filter(Q(role=StaffRole.CONDO_ADMIN) | Q(on_call=True, specialization_codes__overlap=codes))
+        .distinct()
+        .order_by("id")
+    )
+
+    def alert(language: str):
+        return (
+            say(
+                "ticket_emergency_alert",
+                language,
+                number=ticket.pk,
+                reason=emergency_label(ticket.emergency_reason, language),
+                where=place_of(ticket),
+                description=ticket.description,
+            ),
+            None,
+        )
+
+    for user_id in dict.fromkeys(member.user_id for member in staff):
+        _send(user_id, alert)
+
+
+def notify_ticket_assigned(ticket) -> None:
+    """The assignee gets the task card (with Take); the resident learns who will come."""
+    if ticket.assignee_id is None:
+        return
+
+    def card(language: str):
+        text, buttons = task_card(ticket, language)
+        return say("ticket_new_task", language) + "\n\n" + text, buttons
+
+    _send(ticket.assignee.user_id, card)
+
+    def assigned(language: str):
+        staff = person_name(ticket.assignee.user_id, language)
+        category = category_label(ticket, language)
+        return say(
+            "ticket_assigned_resident", language, number=ticket.pk, category=category, staff=staff
+        ), None
+
+    _to_resident(ticket, assigned)
+
+
+def notify_ticket_status(ticket, old_status: str) -> None:
+    """The resident hears of every status change; RESOLVED asks for a rating (1–5, Skip).
+    The assignee hears of moves someone else made (a manager approving or returning a review),
+    with the card's next moves; not of the closing. ASSIGNED is told by `notify_ticket_assigned`."""
+    if ticket.status == old_status or ticket.status == "assigned":
+        return
+    if ticket.assignee_id and ticket.status != "closed":
+
+        def moved(language: str):
+            status = status_label(ticket.status, language)
+            return say("task_moved", language, number=ticket.pk, status=status), task_buttons(
+                ticket, language
+            )
+
+        _send(ticket.assignee.user_id, moved)
+
+    def changed(language: str):
+        category = category_label(ticket, language)
+        if ticket.status == "resolved":
+            return (
+                say("ticket_rate_request", language, number=ticket.pk, category=category),
+                rating_buttons(ticket, language),
+            )
+        status = status_label(ticket.status, language)
+        return say(
+            "ticket_status_changed", language, number=ticket.pk, category=category, status=status
+        ), None
+
+    _to_resident(ticket, changed)
+
+
+def notify_ticket_comment(comment) -> None:
+    """A comment of the resident side (author or someone living in the unit) goes to the
+    assignee; a staff comment, unless internal, to the resident. Its files go along."""
+    ticket = comment.ticket
+    files = list(comment.attachments.all())
+
+    def body(language: str) -> str:
+        return comment.text or say("ticket_comment_files", language)
+
+    if is_resident_side(user_id=comment.author_id, ticket=ticket):
+        if ticket.assignee_id is None:
+            return
+
+        def to_staff(language: str):
+            return say("ticket_comment_to_staff", language, number=ticket.pk, text=body(language)), None
+
+        _send(ticket.assignee.user_id, to_staff, files=files)
+        return
+    if comment.internal:
+        return
+
+    def to_resident(language: str):
+        author = person_name(comment.author_id, language)
+        text = say(
+            "ticket_comment_to_resident", language, number=ticket.pk, author=author, text=body(language)
+        )
+        return text, None
+
+    _send(_resident_of(ticket), to_resident, deliver_after=_resident_deliver_after(ticket), files=files)
