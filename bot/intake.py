@@ -1,28 +1,40 @@
 """Every update enters here, from the webhook or the polling runner: stored once, then queued
 for its person with the flood-protection delay."""
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
+from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from bot.flood import flood_delay_for
 from bot.updates import sender_id_of
 from config.redis import redis_call, rkey
 from shared_apps.botrouting.models import TelegramUpdate, UpdateStatus
 
+# One statement in autocommit: stored at once, a duplicate update_id quietly skipped.
+STORE_SQL = """
+INSERT INTO {table} (update_id, telegram_user_id, payload, status, attempts, error, created_at, updated_at)
+VALUES (%s, %s, %s, %s, 0, '', %s, %s)
+ON CONFLICT DO NOTHING RETURNING id
+"""
+
 
 def update_store(payload: dict) -> tuple[bool, int | None]:
     """(stored?, sender id). A duplicate `update_id` is not stored again."""
     sender_id = sender_id_of(payload)
-    try:
-        with transaction.atomic():
-            TelegramUpdate.objects.create(
-                update_id=payload["update_id"],
-                telegram_user_id=sender_id,
-                payload=payload,
-                status=UpdateStatus.PENDING if sender_id else UpdateStatus.IGNORED,
-            )
-    except IntegrityError:
-        return False, sender_id
-    return True, sender_id
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            STORE_SQL.format(table=TelegramUpdate._meta.db_table),
+            [
+                payload["update_id"],
+                sender_id,
+                Jsonb(payload),
+                UpdateStatus.PENDING if sender_id else UpdateStatus.IGNORED,
+                now,
+                now,
+            ],
+        )
+        return cursor.fetchone() is not None, sender_id
 
 
 def update_receive(payload: dict) -> bool:

@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "config.middleware.RequestContextMiddleware",
     "config.middleware.ApiErrorShapeMiddleware",
     "config.middleware.LivenessMiddleware",
+    "bot.middleware.TelegramWebhookMiddleware",
     "tenants.middleware.CachedTenantMiddleware",
     "tenants.guard.BlockedCompanyMiddleware",
     "shared_apps.accounts.middleware.ApiRateLimitMiddleware",

@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from bot.views import telegram_webhook
 from config.api import build_api
 from shared_apps.accounts.api import build_routers as build_account_routers
 from shared_apps.platform.api import router as platform_router
@@ -18,7 +17,6 @@ urlpatterns = [
     path("", include("shared_apps.core.urls")),
     path("", include("shared_apps.accounts.urls")),
     path("admin/", admin.site.urls),
-    path("telegram/webhook", telegram_webhook, name="telegram-webhook"),
     path("api/", api.urls),
 ]
 

@@ -290,3 +290,16 @@ def test_a_burst_waits_for_the_one_task_already_queued(post_update, telegram):
     post_update(message("help"))
     assert TelegramUpdate.objects.filter(telegram_user_id=ANNA["id"], status="pending").count() == 0
     assert len(delivered(telegram)) == 4  # privacy notice, then "open your invite" three times
+
+
+def test_the_webhook_is_served_on_platform_hosts_only(client_for, company, telegram):
+    # when Telegram's update is posted to a company's host
+    response = client_for(company).post(
+        "/telegram/webhook",
+        json.dumps(message("hello")),
+        content_type="application/json",
+        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=SECRET,
+    )
+    # then that host does not know the webhook, and nothing is stored
+    assert response.status_code == 404
+    assert TelegramUpdate.objects.count() == 0
