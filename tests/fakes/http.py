@@ -161,6 +161,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # Clients open many connections at once (a sender's pool); socketserver's backlog of 5
+    # would reset some of them.
+    request_queue_size = 128
     fake: FakeServer
 
     def __init__(self, *args, **kwargs):
