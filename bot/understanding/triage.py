@@ -30,7 +30,8 @@ COLD_SEASON = frozenset({10, 11, 12, 1, 2, 3, 4})
 # Word roles, each word as a whole word or (ending in "*") a stem, any of en/ru/bg.
 # fmt: off
 _ROLES = {
-    "negation": ["не", "нет", "ни", "not", "no", "never", "longer", "doesnt", "isnt", "dont", "няма"],
+    # Not "ни": in Bulgarian it is "us" ("съседите ни наводняват").
+    "negation": ["не", "нет", "not", "no", "never", "longer", "doesnt", "isnt", "dont", "няма"],
     "absent": ["нет", "нету", "без", "няма", "no", "without", "off", "отключ*", "изключ*", "спрян*"],
     "works": [
         "работ*", "грее*", "греют", "грел*", "топл*", "греят", "work*", "heat", "heats", "heating", "включ*",
@@ -41,13 +42,17 @@ _ROLES = {
     "cold": ["холодн*", "студен*", "cold", "freezing", "ледян*", "мерзн*", "замерза*", "мръзн*"],
     "leak_strong": [
         "залива*", "залил*", "затоп*", "подтоп*", "наводн*", "flood*", "прорва*", "прорыв*", "burst*",
-        "хлещ*", "потоп*", "спука*", "пукна*", "шурти*", "бликна*",
+        "хлещ*", "потоп*", "спука*", "пукна*", "шурти*", "бликна*", "pour*", "gush*", "льет", "льёт",
+        "льется", "льётся", "лее",
     ],
     "leak": [
         "теч*", "тече", "текат", "протек*", "протеч*", "leak*", "капа*", "капе*", "drip*", "утечк*",
         "изтича*",
     ],
     "water": ["вода", "воды", "водата", "water"],
+    # a leaking pipe or radiator keeps pouring water out (a tap drips into its sink)
+    "pipe": ["труб*", "тръб*", "pipe*", "стояк*", "батаре*", "радиатор*", "radiator*", "бойлер*", "boiler*"],
+    "wet": ["мокр*", "wet", "лужа", "лужи", "локва*", "puddle*", "soaked", "подгизна*"],
     "leak_source": [
         "потол*", "таван*", "ceiling*", "сверху", "отгоре", "upstairs", "above", "соседей", "neighbours",
         "neighbors", "стен*", "wall*",
@@ -138,16 +143,19 @@ def emergency_of(text: str, *, month: int) -> str | None:
         return "elevator_stuck"
     if "leak_strong" in said or (("leak" in said or "water" in said) and "leak_source" in said):
         return "leak"
+    if "leak" in said and ("pipe" in said or "wet" in said):
+        return "leak"
     if month in COLD_SEASON and "heating" in said and _heating_fails(roles, said):
         return "no_heating"
     return None
 
 
 def _affirmed(roles: list[frozenset]) -> set[str]:
-    """The roles of the words not negated by the word just before them."""
+    """The roles of the words not negated by one of the two words before them ("не пахнет
+    газом", "no gas smell")."""
     said: set[str] = set()
     for index, word_roles in enumerate(roles):
-        if index and "negation" in roles[index - 1]:
+        if any("negation" in before for before in roles[max(index - 2, 0) : index]):
             said |= word_roles & {"works", "heating", "gas", "water", "elevator", "person", "electric_thing"}
             continue
         said |= word_roles

@@ -32,6 +32,13 @@ WINTER, SUMMER = 1, 7
         ("water leaking from the ceiling", "leak"),
         ("burst pipe in apt 5", "leak"),
         ("floding", "leak"),
+        ("съседите ни наводняват", "leak"),
+        ("ни залива съседът", "leak"),
+        ("water is pouring from the ceiling in the bathroom", "leak"),
+        ("the pipe is leaking under the sink", "leak"),
+        ("течёт батарея, всё мокрое", "leak"),
+        ("тече ми радиатора", "leak"),
+        ("течёт кран, на полу лужа", "leak"),
         # gas
         ("пахнет газом", "gas"),
         ("в подъезде сильный запах газа", "gas"),
@@ -117,7 +124,6 @@ def test_missing_heating_is_an_emergency_only_in_the_cold_season(text):
         "у меня течёт кран на кухне",
         "течет смеситель",
         "капе кранчето в банята",
-        "тече ми радиатора",
         "the tap is dripping",
         "leaking tap in the kitchen",
         "the toilet is leaking a little",
@@ -164,3 +170,9 @@ def test_the_most_dangerous_reason_wins():
     assert emergency_of("пахнет газом и нет отопления", month=WINTER) == "gas"
     assert emergency_of("застрял в лифте, а в подъезде заливает", month=WINTER) == "elevator_stuck"
     assert emergency_of("заливает, батареи холодные", month=WINTER) == "leak"
+
+
+def test_a_negation_covers_the_next_two_words():
+    # when / then: the sparks count, the gas does not
+    assert emergency_of("no gas smell but sparks", month=WINTER) == "electrical_hazard"
+    assert emergency_of("не пахнет газом", month=WINTER) is None
