@@ -160,8 +160,16 @@ def dispatch(turn: Turn) -> None:
     if intent in PLACE_INTENTS and turn.places:
         place = place_from_hint(turn.places, understanding.params.get("unit")) or turn.place
         if place is None:
-            # Never guess: list the person's units and wait for the choice.
-            turn.flow_start("choose_place", intent=intent, params=understanding.params, text=turn.text)
+            # Never guess: list the person's units and wait for the choice. The message's photo
+            # or document waits too, so the handler gets the whole message after the choice.
+            turn.flow_start(
+                "choose_place",
+                intent=intent,
+                params=understanding.params,
+                text=turn.text,
+                kind=turn.kind,
+                file_id=turn.file_id,
+            )
             turn.reply(say("choose_unit", turn.language), buttons=place_buttons(turn.places))
             return
         turn.focus(place)
@@ -184,6 +192,7 @@ def choose_place(turn: Turn) -> bool:
     turn.focus(chosen)
     turn.reply(say("unit_chosen", turn.language, address=chosen.address or chosen.condo))
     turn.understanding = Understanding(intent=pending["intent"], params=pending["params"], candidates=[])
+    turn.text, turn.kind, turn.file_id = pending["text"], pending.get("kind", "text"), pending.get("file_id")
     if chosen.company_blocked:
         turn.reply(say("company_blocked", turn.language, company=chosen.company))
         return True

@@ -261,18 +261,21 @@ def test_ticket_goes_from_report_to_rating(chat, company, town):
     [(request, rating_keys)] = sent["anna"]
     assert request == f"Ticket #{number} (plumbing) is resolved. How would you rate the work, from 1 to 5?"
     assert rating_keys == [[f"rate:company:{number}:{n}" for n in range(1, 6)], [f"rate:company:{number}:0"]]
-    # when she presses 4, then writes a comment
+    # when she presses 4
     sent = chat.send(press("anna", rating_keys[0][3]))
+    # then the rating is stored at once and she is asked for a comment
     assert sent["anna"] == [
         (
-            f"Thank you! You rated ticket #{number} 4/5. Would you like to add a comment? "
-            "Write it now, or press Skip.",
+            f"Thank you! Your rating of ticket #{number} (4/5) is saved. Would you like to add "
+            "a comment? Write it now, or press Skip.",
             [[f"rate:company:{number}:skip"]],
         )
     ]
+    assert (ticket_of(company, number).rating, ticket_of(company, number).rating_comment) == (4, "")
+    # when she writes a comment
     sent = chat.send(message("anna", "Quick and clean work"))
-    # then both are stored
-    assert texts(sent["anna"]) == [f"Your rating of ticket #{number} is saved. Thank you!"]
+    # then it is stored with the rating
+    assert texts(sent["anna"]) == [f"Your comment on the rating of ticket #{number} is saved. Thank you!"]
     stored = ticket_of(company, number)
     assert (stored.status, stored.rating, stored.rating_comment) == ("resolved", 4, "Quick and clean work")
     # when Pavel presses the old Take button again
@@ -287,23 +290,50 @@ def test_ticket_goes_from_report_to_rating(chat, company, town):
     ]
 
 
-def test_rating_can_be_skipped_and_is_stored_once(chat, company, town):
+def resolved_ticket(chat, company) -> int:
+    """Anna's ticket, taken and resolved by Pavel: she has the rating buttons."""
     chat.send(message("anna", "The toilet flush is broken"))
     with in_schema(company.schema_name):
         number = Ticket.objects.get().pk
     chat.send(message("pavel", f"take {number}"))
     chat.send(message("pavel", f"resolve {number}"))
+    return number
+
+
+def test_the_comment_can_be_skipped_and_a_rating_is_stored_once(chat, company, town):
+    number = resolved_ticket(chat, company)
     # when Anna rates 5 and skips the comment
     chat.send(press("anna", f"rate:company:{number}:5"))
     sent = chat.send(press("anna", f"rate:company:{number}:skip"))
-    # then the rating is stored without a comment
-    assert texts(sent["anna"]) == [f"Your rating of ticket #{number} is saved. Thank you!"]
+    # then the rating stays without a comment
+    assert texts(sent["anna"]) == [f"All right, your rating of ticket #{number} stays without a comment."]
     assert (ticket_of(company, number).rating, ticket_of(company, number).rating_comment) == (5, "")
     # when she presses another number on the old message
     sent = chat.send(press("anna", f"rate:company:{number}:1"))
     # then the first rating stays
     assert texts(sent["anna"]) == [f"Ticket #{number} is already rated. Thank you!"]
     assert ticket_of(company, number).rating == 5
+    # when she writes later, the question is over: her words are no rating comment
+    sent = chat.send(message("anna", "Nice work"))
+    assert texts(sent["anna"]) == ["Sorry, I didn't understand that. Could you please rephrase?"]
+    assert ticket_of(company, number).rating_comment == ""
+
+
+def test_a_rating_pressed_is_kept_when_the_resident_moves_on(chat, company, town):
+    number = resolved_ticket(chat, company)
+    # when Anna presses 4 and then asks for her tickets instead of commenting
+    chat.send(press("anna", f"rate:company:{number}:4"))
+    sent = chat.send(message("anna", "my tickets"))
+    # then her request is answered, the rating is kept, and no comment is taken from it
+    assert texts(sent["anna"]) == [
+        f"Your tickets:\n#{number} · plumbing · resolved — The toilet flush is broken"
+    ]
+    assert (ticket_of(company, number).rating, ticket_of(company, number).rating_comment) == (4, "")
+    # when she presses a second rating for the same ticket
+    sent = chat.send(press("anna", f"rate:company:{number}:2"))
+    # then the first one stays
+    assert texts(sent["anna"]) == [f"Ticket #{number} is already rated. Thank you!"]
+    assert ticket_of(company, number).rating == 4
 
 
 def test_residents_see_only_their_own_tickets(chat, company, town):
@@ -344,9 +374,9 @@ def test_resident_comments_reach_the_assignee_and_staff_comments_with_a_photo_re
     sent = chat.send(message("anna", f"comment on ticket {number}: please come after 5 pm"))
     assert texts(sent["anna"]) == [f"Comment added to ticket #{number}."]
     assert texts(sent["pavel"]) == [f"The resident commented on task #{number}:\nplease come after 5 pm"]
-    # when Pavel comments with a photo
+    # when Pavel comments with a photo, the caption opening with the ticket number
     picture = telegram.add_file(jpeg(), file_path="photos/valve.jpg")
-    sent = chat.send(photo("pavel", picture.file_id, f"comment on ticket {number}: replaced the valve"))
+    sent = chat.send(photo("pavel", picture.file_id, f"#{number} - replaced the valve"))
     # then Anna reads it and the photo is on the comment
     assert texts(sent["pavel"]) == [f"Comment added to ticket #{number}."]
     assert texts(sent["anna"]) == [f"New comment on your ticket #{number} from Pavel:\nreplaced the valve"]
@@ -428,3 +458,36 @@ def test_another_companys_tickets_stay_out_of_reach(chat, company, other_company
     assert texts(chat.send(message("olga", f"ticket {number}"))["olga"])[0].startswith(
         f"Ticket #{number} (plumbing): new\n"
     )
+
+
+def test_a_photo_waits_while_the_resident_chooses_the_unit(chat, company, telegram, town):
+    # given Anna lives in two units
+    with in_schema(company.schema_name):
+        u12 = town.u12
+        u16 = _unit(u12.building, u12.entrance, "16")
+        resident_link(unit=u16, user=town.users.anna)
+    # when she sends a photo with the words "течёт кран"
+    picture = telegram.add_file(jpeg(), file_path="photos/tap.jpg")
+    sent = chat.send(photo("anna", picture.file_id, "течёт кран"))
+    # then she is asked which unit, and nothing is created yet
+    assert sent["anna"] == [
+        ("Which unit is this about?", [[f"place:company:{u12.pk}"], [f"place:company:{u16.pk}"]])
+    ]
+    with in_schema(company.schema_name):
+        assert not Ticket.objects.exists()
+    # when she chooses unit 16
+    sent = chat.send(press("anna", f"place:company:{u16.pk}"))
+    # then the ticket is on unit 16 and the photo of the first message is attached to it
+    with in_schema(company.schema_name):
+        ticket = Ticket.objects.get()
+        attachments = list(
+            TicketAttachment.objects.filter(ticket=ticket).values_list("content_type", flat=True)
+        )
+    number = ticket.pk
+    assert texts(sent["anna"]) == [
+        "Got it: Vitosha 12, Sofia, building A, entrance 1, unit 16.",
+        created(number, "plumbing", "Pavel"),
+        f"Photo attached to ticket #{number}.",
+        "May staff enter your unit when nobody is home?",
+    ]
+    assert (ticket.unit_id, ticket.description, attachments) == (u16.pk, "течёт кран", ["image/jpeg"])

@@ -1,19 +1,33 @@
-"""The resident rates resolved work: the RESOLVED notification carries 1–5 and Skip buttons; a
-number asks for an optional comment (typed, or Skip). The rating is stored once, with its
-comment, by the next thing the person does: the comment, Skip, or any other message (then
-without a comment), so a rating is never lost to a resident who just moves on."""
+"""The resident rates resolved work: the RESOLVED notification carries 1–5 and Skip buttons.
+A number is stored on the press (a resident who presses "4" and never writes again keeps their
+rating); then the assistant asks for an optional comment. The next text is the comment unless
+it reads as another request ("my tickets", readings, a command); Skip or anything else (another
+button, a photo, another request) ends the question and goes its own way."""
 
 from bot.engine import Turn, callback, flow
 from bot.handlers.tickets.common import button_data, not_now, refusal, ticket_in_reach, usable
 from bot.messages import say
+from bot.understanding.offline import understand_offline
+from bot.understanding.types import UnderstandingContext
 from config.api import ApiError
 from tenant_apps.tickets.models import TicketStatus
 from tenant_apps.tickets.notifications import RATING_SKIP
-from tenant_apps.tickets.services import ticket_rate
+from tenant_apps.tickets.services import ticket_rate, ticket_rating_comment_set
 
 RATING_FLOW = "ticket_rating"
 SKIP_COMMENT = "skip"
 SCORES = {str(score) for score in range(1, 6)}
+# What the offline understanding makes of feedback: "Quick and clean work" (unknown), "thanks"
+# (greeting), "still leaking" (a problem). Any other intent is a new request, not the comment.
+FEEDBACK_INTENTS = frozenset({"unknown", "greeting", "create_ticket"})
+
+
+def is_feedback(turn: Turn) -> bool:
+    """A text that reads as a comment. The offline understanding is enough to tell, and free."""
+    if turn.kind != "text" or not turn.text:
+        return False
+    understood = understand_offline(UnderstandingContext(text=turn.text, language=turn.language))
+    return understood.intent in FEEDBACK_INTENTS
 
 
 def skip_buttons(schema: str, number: int, language: str) -> list[list[dict]]:
@@ -24,57 +38,14 @@ def skip_buttons(schema: str, number: int, language: str) -> list[list[dict]]:
     return [[skip]]
 
 
-def rating_save(turn: Turn, pending: dict, comment: str = "") -> None:
-    number = pending["ticket_id"]
-    with ticket_in_reach(turn, number, schema=pending["schema"]) as found:
-        if found is None:
-            turn.reply(say("ticket_not_found", turn.language, number=number))
-            return
-        ticket = found[1]
-        try:
-            ticket_rate(
-                ticket=ticket, rating=pending["rating"], comment=comment, actor_id=turn.account.user_id
-            )
-        except ApiError as error:
-            if error.code == "already_rated":
-                turn.reply(say("ticket_rated_already", turn.language, number=number))
-            elif "comment" in (error.fields or {}):  # too long: the rating waits for a shorter one
-                turn.flow_start(RATING_FLOW, **pending)
-                reason = say("ticket_problem", turn.language, reason=error.message)
-                turn.reply(reason, buttons=skip_buttons(pending["schema"], number, turn.language))
-            else:
-                refusal(turn, ticket, error)
-            return
-    turn.reply(say("ticket_rate_saved", turn.language, number=number))
+def _asking(turn: Turn) -> tuple[str, int] | None:
+    """(schema, ticket id) of the rating whose comment the assistant is waiting for."""
+    if turn.account.flow != RATING_FLOW:
+        return None
+    return turn.account.flow_data["schema"], turn.account.flow_data["ticket_id"]
 
 
-def _pending(turn: Turn) -> dict | None:
-    return dict(turn.account.flow_data) if turn.account.flow == RATING_FLOW else None
-
-
-@callback("rate")
-def rate_pressed(turn: Turn) -> None:
-    data = button_data(turn, "rate")
-    if data is None:
-        return
-    schema, number, value = data
-    pending = _pending(turn)
-    same_ticket = pending is not None and (pending["schema"], pending["ticket_id"]) == (schema, number)
-    if value == SKIP_COMMENT:
-        if same_ticket:
-            turn.flow_end()
-            rating_save(turn, pending)
-        return
-    if pending is not None and not same_ticket:
-        turn.flow_end()
-        rating_save(turn, pending)  # another ticket's rating, still waiting for its comment
-    if value == str(RATING_SKIP):
-        if same_ticket:
-            turn.flow_end()
-        turn.reply(say("ticket_rate_skipped", turn.language, number=number))
-        return
-    if value not in SCORES:
-        return
+def rating_store(turn: Turn, schema: str, number: int, score: int) -> None:
     with ticket_in_reach(turn, number, schema=schema) as found:
         if found is None:
             turn.reply(say("ticket_not_found", turn.language, number=number))
@@ -88,20 +59,64 @@ def rate_pressed(turn: Turn) -> None:
         if ticket.status not in (TicketStatus.RESOLVED, TicketStatus.CLOSED):
             not_now(turn, ticket)
             return
-    turn.flow_start(RATING_FLOW, schema=schema, ticket_id=number, rating=int(value))
-    ask = say("ticket_rate_comment_ask", turn.language, number=number, rating=value)
+        try:
+            ticket_rate(ticket=ticket, rating=score, actor_id=turn.account.user_id)
+        except ApiError as error:
+            if error.code == "already_rated":  # pressed twice at once: the first press won
+                turn.reply(say("ticket_rated_already", turn.language, number=number))
+            else:
+                refusal(turn, ticket, error)
+            return
+    turn.flow_start(RATING_FLOW, schema=schema, ticket_id=number)
+    ask = say("ticket_rate_comment_ask", turn.language, number=number, rating=score)
     turn.reply(ask, buttons=skip_buttons(schema, number, turn.language))
+
+
+@callback("rate")
+def rate_pressed(turn: Turn) -> None:
+    data = button_data(turn, "rate")
+    if data is None:
+        return
+    schema, number, value = data
+    asking = _asking(turn)
+    same_ticket = asking == (schema, number)
+    if value == SKIP_COMMENT:
+        if same_ticket:
+            turn.flow_end()
+            turn.reply(say("ticket_rate_comment_skipped", turn.language, number=number))
+        return
+    if asking is not None and not same_ticket:
+        turn.flow_end()  # another ticket's button: that comment is not coming
+    if value == str(RATING_SKIP):
+        turn.reply(say("ticket_rate_skipped", turn.language, number=number))
+    elif value in SCORES:
+        rating_store(turn, schema, number, int(value))
 
 
 @flow(RATING_FLOW)
 def rating_comment(turn: Turn) -> bool:
-    """The next text is the comment; anything else stores the rating without one."""
+    """The next text is the rating's comment; anything else ends the question and goes on."""
     if (turn.callback_data or "").startswith("rate:"):
         return False  # answered by rate_pressed
-    pending = _pending(turn)
+    schema, number = _asking(turn)
+    if not is_feedback(turn):
+        turn.flow_end()
+        return False
+    with ticket_in_reach(turn, number, schema=schema) as found:
+        if found is None:
+            turn.flow_end()
+            return False
+        ticket = found[1]
+        try:
+            ticket_rating_comment_set(ticket=ticket, comment=turn.text, actor_id=turn.account.user_id)
+        except ApiError as error:
+            if "comment" in (error.fields or {}):  # too long: the question stays for a shorter one
+                reason = say("ticket_problem", turn.language, reason=error.message)
+                turn.reply(reason, buttons=skip_buttons(schema, number, turn.language))
+                return True
+            turn.flow_end()
+            refusal(turn, ticket, error)
+            return True
     turn.flow_end()
-    if turn.kind == "text" and turn.text and not turn.text.startswith("/"):
-        rating_save(turn, pending, comment=turn.text)
-        return True
-    rating_save(turn, pending)
-    return False
+    turn.reply(say("ticket_rate_comment_saved", turn.language, number=number))
+    return True

@@ -109,17 +109,22 @@ catalogue_add(
             "bg": "Не се получи: {reason}",
         },
         "ticket_rate_comment_ask": {
-            "en": "Thank you! You rated ticket #{number} {rating}/5. Would you like to add a comment? "
-            "Write it now, or press Skip.",
-            "ru": "Спасибо! Ваша оценка заявки №{number}: {rating}/5. Хотите добавить комментарий? "
-            "Напишите его или нажмите «Пропустить».",
-            "bg": "Благодаря! Оценихте заявка №{number} с {rating}/5. Искате ли да добавите коментар? "
-            "Напишете го или натиснете „Пропусни“.",
+            "en": "Thank you! Your rating of ticket #{number} ({rating}/5) is saved. Would you like to add "
+            "a comment? Write it now, or press Skip.",
+            "ru": "Спасибо! Ваша оценка заявки №{number} ({rating}/5) сохранена. Хотите добавить "
+            "комментарий? Напишите его или нажмите «Пропустить».",
+            "bg": "Благодаря! Оценката ви на заявка №{number} ({rating}/5) е запазена. Искате ли да добавите "
+            "коментар? Напишете го или натиснете „Пропусни“.",
         },
-        "ticket_rate_saved": {
-            "en": "Your rating of ticket #{number} is saved. Thank you!",
-            "ru": "Оценка заявки №{number} сохранена. Спасибо!",
-            "bg": "Оценката на заявка №{number} е запазена. Благодаря!",
+        "ticket_rate_comment_saved": {
+            "en": "Your comment on the rating of ticket #{number} is saved. Thank you!",
+            "ru": "Комментарий к оценке заявки №{number} сохранён. Спасибо!",
+            "bg": "Коментарът към оценката на заявка №{number} е запазен. Благодаря!",
+        },
+        "ticket_rate_comment_skipped": {
+            "en": "All right, your rating of ticket #{number} stays without a comment.",
+            "ru": "Хорошо, оценка заявки №{number} остаётся без комментария.",
+            "bg": "Добре, оценката на заявка №{number} остава без коментар.",
         },
         "ticket_rate_skipped": {
             "en": "All right, no rating for ticket #{number}.",

@@ -13,8 +13,10 @@ typo distance that grows with the word's length (`words`); numbers are normalise
 decimals (`readings`).
 
 Decision order (first match wins):
-  slash command → comment on a ticket → staff action on a ticket number → task / ticket
-  number → payment history → "how much do I owe" → pay → problem report by exact phrases →
+  slash command → comment on a ticket → staff action on a ticket number → a ticket number
+  opening the message with a colon or dash and words ("42: replaced the valve": a comment,
+  unless it reads as meter readings) → task / ticket number → payment history → "how much do
+  I owe" → pay → problem report by exact phrases →
   meter readings → reading history → readings without values → problem report read
   typo-tolerantly → ticket without details → list tickets → my tasks → invoice → contacts →
   help → a request for a service ("need a plumber") → lone numbers → greeting → unknown.

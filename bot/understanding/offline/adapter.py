@@ -48,6 +48,10 @@ _PREPOSITION = r"(?:(?:on|to|for|in|about|к|на|по|до|към|за)\s+)?"
 # "comment on ticket 42: still leaking" / "заявка 42 комментарий: ..." (the text follows)
 _COMMENT_FIRST_RE = re.compile(rf"{_COMMENT}[\s:]*{_PREPOSITION}(?:{_TICKET_OR_TASK}\s*)?{_ID}{_SEPARATOR}")
 _COMMENT_LAST_RE = re.compile(rf"{_TICKET_OR_TASK}\s*{_ID}{_SEPARATOR}{_COMMENT}[\s:\-—–]*")
+# "42: replaced the valve", "#42 - заменил вентиль", "заявка 42: ..." (a photo's caption too):
+# a number opening the message, then a colon or a dash (not the "-й" of "42-й этаж"), then words.
+_NUMBERED_COMMENT_RE = re.compile(rf"^(?:{_TICKET_OR_TASK}\s*)?{_ID}(?:\s*:|\s+[\-—–]|[\-—–](?!\w))\s*")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 # "take 42", "взять задачу 42" / "задача 42 готово", "42 готово", "send 42 to review"
 _ACTION_FIRST_RE = re.compile(rf"{_ACTION}\s*[:\-—–]?\s*(?:{_TICKET_OR_TASK}\s*)?{_ID}")
 _ACTION_AFTER_WORD_RE = re.compile(rf"{_TICKET_OR_TASK}\s*{_ID}{_SEPARATOR}(?:->|→)?\s*{_ACTION}")
@@ -154,6 +158,9 @@ def _understand(raw: str, norm: str, today: date) -> tuple[str, dict, str | None
     if match:
         intent = next(name for name in ("task_take", "task_review", "task_resolve") if match[name])
         return intent, {"ticket_id": int(match["id"])}, None
+    comment = _numbered_comment(raw, norm)
+    if comment:
+        return "comment_ticket", comment, None
     match = _TASK_CARD_RE.search(norm)
     if match:
         return "task_card", {"ticket_id": int(match["id"])}, None
@@ -205,6 +212,15 @@ def _understand(raw: str, norm: str, today: date) -> tuple[str, dict, str | None
     if _GREETING_RE.search(norm):
         return "greeting", {}, None
     return "unknown", {}, "unknown"
+
+
+def _numbered_comment(raw: str, norm: str) -> dict | None:
+    """{"ticket_id", "text"} of "42: replaced the valve"; None when nothing but numbers follows
+    ("42 - 17") or the message reads as meter readings ("42: cold 12")."""
+    match = _NUMBERED_COMMENT_RE.match(norm)
+    if not match or not _LETTER_RE.search(norm, match.end()) or readings.readings_in(norm)[0]:
+        return None
+    return {"ticket_id": int(match["id"]), "text": raw[match.end() :][:MAX_TEXT_LENGTH].strip()}
 
 
 def _ticket(raw: str, norm: str, category: str | None, unit: str | None) -> tuple[str, dict, None]:

@@ -8,6 +8,7 @@ from tenant_apps.tickets.services.comments import (
     ticket_attachment_add,
     ticket_comment_add,
     ticket_rate,
+    ticket_rating_comment_set,
 )
 from tenant_apps.tickets.services.tickets import (
     ticket_assign,
@@ -27,6 +28,7 @@ __all__ = [
     "ticket_create",
     "ticket_entry_permission_set",
     "ticket_rate",
+    "ticket_rating_comment_set",
     "ticket_status_change",
     "ticket_unassign",
     "tickets_close_resolved",

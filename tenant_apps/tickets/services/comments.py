@@ -125,7 +125,8 @@ def ticket_comment_add(
 def ticket_rate(
     *, ticket: Ticket, rating: int, comment: str = "", actor_id: int, ip: str | None = None
 ) -> Ticket:
-    """The resident's 1–5 rating of a RESOLVED or CLOSED ticket, once."""
+    """The resident's 1–5 rating of a RESOLVED or CLOSED ticket, once (a comment may come with it
+    or later, through `ticket_rating_comment_set`)."""
     ticket_lock(ticket)
     if not ticket_actor(ticket, actor_id).resident:
         raise FORBIDDEN
@@ -149,5 +150,46 @@ def ticket_rate(
     )
     audit_record(
         actor=audit_actor(actor_id), action="ticket.rate", target=ticket, changes={"rating": rating}, ip=ip
+    )
+    return ticket
+
+
+def _rater_id(ticket: Ticket) -> int | None:
+    return (
+        TicketEvent.objects.filter(ticket=ticket, kind=TicketEventKind.RATED)
+        .order_by("pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def ticket_rating_comment_set(
+    *, ticket: Ticket, comment: str, actor_id: int, ip: str | None = None
+) -> Ticket:
+    """The comment to a rating, written after it (the bot stores the rating on the button press
+    and asks for a comment next): by the person who rated, once."""
+    ticket_lock(ticket)
+    if ticket.rating is None:
+        raise ApiError(409, f"Ticket {ticket.pk} has not been rated yet", code="not_rated")
+    if _rater_id(ticket) != actor_id:
+        raise FORBIDDEN
+    if ticket.rating_comment:
+        raise ApiError(
+            409, f"The rating of ticket {ticket.pk} already has a comment", code="already_commented"
+        )
+    comment = (comment or "").strip()
+    if not comment:
+        raise invalid_input("comment", "Write a comment")
+    if len(comment) > RATING_COMMENT_MAX:
+        raise invalid_input("comment", f"At most {RATING_COMMENT_MAX} characters")
+    ticket.rating_comment = comment
+    ticket.save(update_fields=["rating_comment", "updated_at"])
+    audit_record(
+        actor=audit_actor(actor_id),
+        action="ticket.rating_comment",
+        target=ticket,
+        changes={"length": len(comment)},
+        ip=ip,
     )
     return ticket
