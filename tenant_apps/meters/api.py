@@ -189,12 +189,17 @@ def readings_photo(request, reading_id: int):
     return response
 
 
-@router.get("/reading-anomalies", response=list[schemas.AnomalyOut], summary="Forced, jumps, missing")
+@router.get(
+    "/reading-anomalies",
+    response=schemas.AnomalyPageOut,
+    summary="Forced, jumps, missing (limit counts meters, each with all its anomalies)",
+)
 def anomalies_list(
     request,
+    page: Query[PageParams],
     condo: int | None = None,
     period: str | None = Query(None, pattern=PERIOD, description="YYYY-MM; this month when omitted"),
 ):
-    return selectors.anomaly_list(
-        condo_ids=_scope(request, condo), condo_id=condo, period=period_date(period)
+    return selectors.anomaly_page(
+        page=page, condo_ids=_scope(request, condo), condo_id=condo, period=period_date(period)
     )

@@ -121,6 +121,11 @@ class Reading(TimeStampedModel):
         related_name="+",
     )
     replaced_at = models.DateTimeField(null=True, blank=True)
+    # A correction keeps the value as submitted here (readings outlive the 90-day audit log).
+    corrected_from = models.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True
+    )
+    correction_reason = models.CharField(max_length=500, blank=True)
     corrected_at = models.DateTimeField(null=True, blank=True)
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,7 +14,7 @@ MAX_PIXELS = 50_000_000  # a decompression bomb is refused before it is decoded
 
 
 def _bad_photo(reason: str) -> ApiError:
-    return ApiError(400, reason, code="photo_invalid", fields={"photo": reason})
+    return ApiError(400, reason, code="photo_invalid", fields={"photo": [reason]})
 
 
 def image_content_type(content: bytes) -> str:

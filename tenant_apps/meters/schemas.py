@@ -154,6 +154,8 @@ class ReadingOut(Schema):
     forced_reason: str
     has_photo: bool
     entered_by_id: int | None
+    corrected_from: str | None = Field(None, description="The value as submitted, once corrected")
+    correction_reason: str
     corrected_at: datetime | None
     corrected_by_id: int | None
     replaced: bool
@@ -180,6 +182,10 @@ class ReadingOut(Schema):
         return _decimal_text(reading.value)
 
     @staticmethod
+    def resolve_corrected_from(reading) -> str | None:
+        return _decimal_text(reading.corrected_from)
+
+    @staticmethod
     def resolve_period(reading) -> str:
         return f"{reading.period:%Y-%m}"
 
@@ -200,6 +206,7 @@ class ReadingPageOut(Schema):
 class AnomalyOut(Schema):
     kind: Literal["forced", "jump", "missing"]
     period: str
+    zone: str = Field(..., description='"" / "day" / "night": the zone read, or still unread')
     meter_id: int
     unit_id: int
     unit_number: str
@@ -240,3 +247,8 @@ class AnomalyOut(Schema):
     @staticmethod
     def resolve_previous_period(anomaly) -> str | None:
         return f"{anomaly.previous_period:%Y-%m}" if anomaly.previous_period else None
+
+
+class AnomalyPageOut(Schema):
+    items: list[AnomalyOut]
+    next_cursor: str | None

@@ -7,13 +7,29 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from config.pagination import PageParams, paginate
 from tenant_apps.condos.models import Unit
 from tenant_apps.meters.models import Meter, MeterType, Reading
-from tenant_apps.meters.services import month_start, months_between
+from tenant_apps.meters.services import month_start
 
 HISTORY_MONTHS = 12
 
@@ -128,50 +144,97 @@ class Anomaly:
     kind: str  # forced, jump, missing
     meter: Meter
     period: date
+    zone: str = ""
     reading: Reading | None = None
     previous_value: Decimal | None = None
     previous_period: date | None = None
 
 
-def anomaly_list(
-    *, condo_ids: set[int] | None = None, condo_id: int | None = None, period: date | None = None
-) -> list[Anomaly]:
-    """For one month (this one by default): readings accepted as forced, increases above the
-    type's maximum (whatever their source), and active meters with no reading yet. Three queries."""
-    period = month_start(period or timezone.localdate())
+def readings_with_previous(readings: QuerySet[Reading]) -> QuerySet[Reading]:
+    """Each reading with its meter zone's previous counting reading and whether the increase
+    since then is above the type's maximum for that many months (`is_jump`)."""
     previous = Reading.objects.filter(
-        meter_id=OuterRef("meter_id"), zone=OuterRef("zone"), replaced_at__isnull=True, period__lt=period
+        meter_id=OuterRef("meter_id"),
+        zone=OuterRef("zone"),
+        replaced_at__isnull=True,
+        period__lt=OuterRef("period"),
     ).order_by("-period")
-    readings = reading_list(condo_ids=condo_ids, condo_id=condo_id, period=period).annotate(
+    months = (ExtractYear("period") - ExtractYear("previous_period")) * 12 + (
+        ExtractMonth("period") - ExtractMonth("previous_period")
+    )
+    allowed = ExpressionWrapper(
+        F("meter__meter_type__max_monthly_increase") * months, output_field=DecimalField()
+    )
+    return readings.annotate(
         previous_value=Subquery(previous.values("value")[:1]),
         previous_period=Subquery(previous.values("period")[:1]),
+    ).annotate(
+        is_jump=ExpressionWrapper(Q(value__gt=F("previous_value") + allowed), output_field=BooleanField())
     )
+
+
+def anomalous_meters(
+    *, condo_ids: set[int] | None = None, condo_id: int | None = None, period: date
+) -> QuerySet[Meter]:
+    """Meters with something to look at in the month: a forced reading, an increase above the
+    maximum (whatever its source), or an active meter with a zone still unread. One query."""
+    live = Reading.objects.filter(meter_id=OuterRef("pk"), period=period, replaced_at__isnull=True)
+    read_zones = live.order_by().values("meter_id").annotate(count=Count("pk")).values("count")
+    return (
+        meter_list(condo_ids=condo_ids, condo_id=condo_id)
+        .annotate(
+            has_forced=Exists(live.filter(forced=True)),
+            has_jump=Exists(readings_with_previous(live).filter(is_jump=True)),
+            zones_read=Coalesce(Subquery(read_zones), 0),
+            zones_expected=Case(When(meter_type__zones=[], then=Value(1)), default=Value(2)),
+        )
+        .filter(Q(has_forced=True) | Q(has_jump=True) | Q(is_active=True, zones_read__lt=F("zones_expected")))
+    )
+
+
+def meter_anomalies(meters: list[Meter], period: date) -> list[Anomaly]:
+    """What is wrong with each of these meters in the month, meter by meter. One query."""
+    readings: dict[int, list[Reading]] = {meter.pk: [] for meter in meters}
+    live = Reading.objects.filter(meter_id__in=readings, period=period, replaced_at__isnull=True)
+    for reading in readings_with_previous(live).order_by("zone"):
+        readings[reading.meter_id].append(reading)
     anomalies = []
-    read_meters = set()
-    for reading in readings.order_by(
-        "meter__unit__building__name", "meter__unit__number", "meter_id", "zone"
-    ):
-        read_meters.add(reading.meter_id)
-        if reading.forced:
-            anomalies.append(Anomaly("forced", reading.meter, period, reading))
-        if reading.previous_value is not None:
-            months = months_between(reading.previous_period, period)
-            if (
-                reading.value - reading.previous_value
-                > reading.meter.meter_type.max_monthly_increase * months
-            ):
+    for meter in meters:
+        for reading in readings[meter.pk]:
+            reading.meter = meter  # the listed meter carries its unit and building already
+            if reading.forced:
+                anomalies.append(Anomaly("forced", meter, period, reading.zone, reading))
+            if reading.is_jump:
                 anomalies.append(
                     Anomaly(
                         "jump",
-                        reading.meter,
+                        meter,
                         period,
+                        reading.zone,
                         reading,
                         reading.previous_value,
                         reading.previous_period,
                     )
                 )
-    meters = meter_list(condo_ids=condo_ids, condo_id=condo_id, active=True).order_by(
-        "unit__building__name", "unit__number", "id"
-    )
-    anomalies += [Anomaly("missing", meter, period) for meter in meters if meter.pk not in read_meters]
+        if meter.is_active:
+            read = {reading.zone for reading in readings[meter.pk]}
+            anomalies += [
+                Anomaly("missing", meter, period, zone)
+                for zone in meter.meter_type.zone_choices
+                if zone not in read
+            ]
     return anomalies
+
+
+def anomaly_page(
+    *,
+    page: PageParams,
+    condo_ids: set[int] | None = None,
+    condo_id: int | None = None,
+    period: date | None = None,
+) -> dict:
+    """One page of the month's anomalies (this month by default); the page's `limit` counts
+    meters, each with all of its anomalies. Two queries whatever the page size."""
+    period = month_start(period or timezone.localdate())
+    meters = paginate(anomalous_meters(condo_ids=condo_ids, condo_id=condo_id, period=period), page)
+    return {"items": meter_anomalies(meters["items"], period), "next_cursor": meters["next_cursor"]}

@@ -43,7 +43,8 @@ def months_between(earlier: date, later: date) -> int:
 
 
 def _invalid(code: str, message: str, field: str = "value") -> ApiError:
-    return ApiError(400, message, code=code, fields={field: message})
+    """A refused input: 400 naming the API field and why (the project's `{field: [reason]}`)."""
+    return ApiError(400, message, code=code, fields={field: [message]})
 
 
 # --- meter types --------------------------------------------------------------------------------
@@ -85,7 +86,8 @@ def meter_type_create(
     if condo is not None:
         taken = taken.filter(condo__isnull=True) | taken.filter(condo=condo)
     if taken.exists():
-        raise ApiError(409, f"A meter type with code {code!r} already exists", code="meter_type_exists")
+        message = f"A meter type with code {code!r} already exists."
+        raise ApiError(409, message, code="meter_type_exists", fields={"code": [message]})
     meter_type = MeterType.objects.create(
         condo=condo,
         code=code,
@@ -120,7 +122,8 @@ def meter_type_update(*, meter_type: MeterType, actor=None, ip=None, **fields) -
 @transaction.atomic
 def meter_type_delete(*, meter_type: MeterType, actor=None, ip=None) -> None:
     if Meter.objects.filter(meter_type=meter_type).exists():
-        raise ApiError(409, "Meters of this type exist; deactivate them first", code="meter_type_in_use")
+        message = "Meters of this type exist; deactivate them first."
+        raise ApiError(409, message, code="meter_type_in_use", fields={"type_id": [message]})
     meter_type.delete()
     audit_record(actor=actor, action="meter_type.delete", target=meter_type, ip=ip)
 
@@ -193,10 +196,11 @@ def _counting(meter: Meter, zone: str):
 
 
 def _rule_broken(*, meter: Meter, zone: str, value: Decimal, period: date) -> ApiError | None:
-    """The decrease or jump this value would make, if any."""
+    """The decrease or jump this value would make, if any. Only other months count: this month's
+    own reading is the one being replaced, so a person may correct it downwards."""
     counting = _counting(meter, zone)
     if meter.unit.building.condo.readings_must_not_decrease:
-        previous = counting.filter(period__lte=period).order_by("-period").first()
+        previous = counting.filter(period__lt=period).order_by("-period").first()
         if previous is not None and value < previous.value:
             return _invalid(
                 "reading_decreased",
@@ -240,12 +244,12 @@ def reading_submit(
     ip=None,
 ) -> Reading:
     """Takes one reading (the current month unless `period` says otherwise). A refused value
-    raises ApiError 400 (code and fields={"value"|"zone"|"period": reason}) and changes nothing
+    raises ApiError 400 (code and fields={"meter_id"|"value"|"zone"|"period": [reason]}) and changes nothing
     but the remembered attempt, so this function keeps the attempt outside its own rollback."""
     zone = zone or ""
     meter = Meter.objects.select_related("meter_type", "unit__building__condo").filter(pk=meter.pk).first()
     if meter is None or not meter.is_active:
-        raise _invalid("meter_inactive", "This meter no longer takes readings.", "meter")
+        raise _invalid("meter_inactive", "This meter no longer takes readings.", "meter_id")
     if zone not in meter.meter_type.zone_choices:
         expected = " or ".join(meter.meter_type.zones) if meter.meter_type.zones else "none"
         raise _invalid("reading_zone", f"This meter's zones: {expected}.", "zone")
@@ -360,19 +364,37 @@ def readings_submit_many(
 @transaction.atomic
 def reading_correct(*, reading: Reading, value, reason: str, actor=None, ip=None) -> Reading:
     """A condo admin or director fixes a counting reading. The value must still be a valid
-    number for the condo; decrease and jump rules are the corrector's judgement. Audited."""
-    if reading.replaced_at is not None:
-        raise ApiError(409, "A newer reading replaced this one; correct that one", code="reading_replaced")
+    number for the condo; decrease and jump rules are the corrector's judgement. The value as
+    submitted stays on the row (`corrected_from`, kept from the first correction on) with the
+    latest reason, because readings outlive the audit log; every correction is audited too."""
     reason = (reason or "").strip()
     if not reason:
         raise _invalid("reason_required", "Say why the reading is corrected.", "reason")
+    reading = (
+        Reading.objects.select_for_update().select_related("meter__unit__building__condo").get(pk=reading.pk)
+    )
+    if reading.replaced_at is not None:
+        message = "A newer reading replaced this one; correct that one."
+        raise ApiError(409, message, code="reading_replaced", fields={"reading_id": [message]})
     condo = reading.meter.unit.building.condo
     value = reading_value_clean(value, allow_decimals=condo.readings_allow_decimals)
     old = reading.value
+    if reading.corrected_from is None:
+        reading.corrected_from = old
     reading.value = value
+    reading.correction_reason = reason
     reading.corrected_at = timezone.now()
     reading.corrected_by_id = getattr(actor, "pk", None)
-    reading.save(update_fields=["value", "corrected_at", "corrected_by", "updated_at"])
+    reading.save(
+        update_fields=[
+            "value",
+            "corrected_from",
+            "correction_reason",
+            "corrected_at",
+            "corrected_by",
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=actor,
         action="reading.correct",

@@ -224,17 +224,21 @@ def test_photo_misread_lets_the_person_type_the_value(post_update, telegram, vis
     assert readings_of(company) == [("cold_water", "", Decimal("123.45"), "bot_photo", False)]
 
 
-def test_unreadable_photo_twice_offers_manual_entry(post_update, telegram, vision, company, home):
+def test_unreadable_photo_is_retaken_twice_then_manual_entry_is_offered(
+    post_update, telegram, vision, company, home
+):
     # given the AI cannot read the photos
-    vision.answer({"readable": False, "value": None, "meter": None, "zone": None}, times=2)
-    # when Anna sends a photo, then another
+    vision.answer({"readable": False, "value": None, "meter": None, "zone": None}, times=3)
+    retake = "I couldn't read the meter on this photo. Please take another one, closer and in good light."
+    # when Anna sends a photo, then a second one: each time she is asked to retake it
     post_update(photo_message(telegram.add_file(jpeg()).file_id))
-    assert delivered(telegram) == [
-        "I couldn't read the meter on this photo. Please take another one, closer and in good light."
-    ]
+    assert delivered(telegram) == [retake]
+    post_update(photo_message(telegram.add_file(jpeg()).file_id))
+    assert delivered(telegram) == [retake, retake]
+    # when the third one cannot be read either
     post_update(photo_message(telegram.add_file(jpeg()).file_id))
     # then she is offered to type the value: first which meter, then the value
-    assert delivered(telegram)[-2:] == [
+    assert delivered(telegram)[2:] == [
         "I couldn't read this photo either, so let's enter the value by hand.",
         "Which meter is it?",
     ]
@@ -246,7 +250,43 @@ def test_unreadable_photo_twice_offers_manual_entry(post_update, telegram, visio
     assert readings_of(company) == [("cold_water", "", Decimal("33"), "bot_photo", False)]
     with in_schema(company.schema_name):
         assert Reading.objects.get().photo_id is not None
-    assert len(vision.agent_requests) == 2
+    assert len(vision.agent_requests) == 3
+
+
+def test_two_meters_of_one_kind_keep_both_values_and_ask_which_is_which(post_update, telegram, company, home):
+    from tenant_apps.meters.services import meter_create
+
+    # given Anna's flat has a second cold water meter, in the bathroom
+    with in_schema(company.schema_name):
+        bathroom = meter_create(unit=home.units[0], meter_type=home.cold.meter_type, serial="CW-2")
+    # when she sends both cold water values in one message
+    post_update(message("kitchen cold water meter 33.3 bathroom cold water meter 21.1"))
+    # then she is asked which meter the first value is for
+    assert delivered(telegram) == ["Which meter is 33.3 for?"]
+    assert buttons_of(telegram) == [[f"rdm:0:{home.cold.pk}"], [f"rdm:0:{bathroom.pk}"]]
+    # when she picks the bathroom meter
+    post_update(press(f"rdm:0:{bathroom.pk}"))
+    # then the other value goes to the other meter, and both are shown by serial to confirm
+    assert delivered(telegram)[-1] == (
+        "Please check:\n• cold water (CW-2): 33.3 m³\n• cold water (CW-1): 21.1 m³\nSubmit?"
+    )
+    post_update(press("rd:yes"))
+    with in_schema(company.schema_name):
+        saved = list(Reading.objects.order_by("meter__serial").values_list("meter__serial", "value"))
+    assert saved == [("CW-1", Decimal("21.1")), ("CW-2", Decimal("33.3"))]
+
+
+def test_a_third_value_of_one_kind_is_still_asked_about_not_dropped(post_update, telegram, company, home):
+    from tenant_apps.meters.services import meter_create
+
+    # given two cold water meters and three cold water values in one message
+    with in_schema(company.schema_name):
+        bathroom = meter_create(unit=home.units[0], meter_type=home.cold.meter_type, serial="CW-2")
+    post_update(message("cold 33.3 cold 21.1 cold 40"))
+    post_update(press(f"rdm:0:{home.cold.pk}"))
+    # then the second value goes to the meter left, and the third is asked about with both meters
+    assert delivered(telegram)[-1] == "Which meter is 40 for?"
+    assert buttons_of(telegram) == [[f"rdm:2:{home.cold.pk}"], [f"rdm:2:{bathroom.pk}"]]
 
 
 def test_photo_without_ai_key_asks_for_the_value(post_update, telegram, company, home):

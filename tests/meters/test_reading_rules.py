@@ -13,6 +13,7 @@ from tenant_apps.condos.models import Condo
 from tenant_apps.meters.models import MeterType, Reading, ReadingAttempt
 from tenant_apps.meters.services import (
     meter_type_create,
+    meter_type_delete,
     reading_correct,
     reading_submit,
     reading_value_clean,
@@ -93,7 +94,7 @@ def test_decimals_refused_where_the_condo_takes_whole_numbers(place, schema):
     error = refusal(place.cold, "12.5")
     assert (error.code, error.fields) == (
         "reading_decimals",
-        {"value": "This condo takes whole numbers only."},
+        {"value": ["This condo takes whole numbers only."]},
     )
     assert Reading.objects.count() == 0
     assert ReadingAttempt.objects.count() == 0  # a format rule is never forced
@@ -106,7 +107,7 @@ def test_decrease_is_refused_then_the_same_value_again_is_forced(place, schema):
     error = refusal(place.cold, "15")
     # then it is refused with the reason, and remembered
     assert error.code == "reading_decreased"
-    assert error.fields == {"value": f"Less than the previous reading 20 ({month(-1):%Y-%m})."}
+    assert error.fields == {"value": [f"Less than the previous reading 20 ({month(-1):%Y-%m})."]}
     assert Reading.objects.filter(period=month(0)).count() == 0
     assert list(ReadingAttempt.objects.values_list("value", "code")) == [(Decimal("15"), "reading_decreased")]
     # when the same 15 comes again
@@ -138,7 +139,7 @@ def test_jump_above_the_monthly_maximum_scales_with_months(place, schema):
     error = refusal(place.cold, "190.001")
     assert error.code == "reading_jump"
     assert error.fields == {
-        "value": "An increase of 90.001 in 3 month(s) is more than the expected maximum of 90 m³."
+        "value": ["An increase of 90.001 in 3 month(s) is more than the expected maximum of 90 m³."]
     }
     assert submit(place.cold, "190").forced is False
 
@@ -151,8 +152,8 @@ def test_jump_is_forced_by_the_same_value_twice(place, schema):
 
 
 def test_zone_must_match_the_meter_type(place, schema):
-    assert refusal(place.power, "10").fields == {"zone": "This meter's zones: day or night."}
-    assert refusal(place.cold, "10", zone="day").fields == {"zone": "This meter's zones: none."}
+    assert refusal(place.power, "10").fields == {"zone": ["This meter's zones: day or night."]}
+    assert refusal(place.cold, "10", zone="day").fields == {"zone": ["This meter's zones: none."]}
     day = submit(place.power, "1000", zone="day")
     night = submit(place.power, "400", zone="night")
     assert (day.zone, night.zone) == ("day", "night")
@@ -162,7 +163,11 @@ def test_future_month_and_inactive_meter_are_refused(place, schema):
     assert refusal(place.cold, "10", period=month(1)).code == "reading_period"
     place.cold.is_active = False
     place.cold.save()
-    assert refusal(place.cold, "10").code == "meter_inactive"
+    error = refusal(place.cold, "10")
+    assert (error.code, error.fields) == (
+        "meter_inactive",
+        {"meter_id": ["This meter no longer takes readings."]},
+    )
 
 
 def test_second_submission_in_a_month_replaces_the_first_and_keeps_it(place, schema):
@@ -179,7 +184,7 @@ def test_second_submission_in_a_month_replaces_the_first_and_keeps_it(place, sch
 def test_past_month_may_not_exceed_a_later_reading(place, schema):
     submit(place.cold, "50")
     assert refusal(place.cold, "60", period=month(-1)).fields == {
-        "value": f"More than the later reading 50 ({month(0):%Y-%m})."
+        "value": [f"More than the later reading 50 ({month(0):%Y-%m})."]
     }
 
 
@@ -199,17 +204,29 @@ def test_several_meters_each_stand_alone(place, schema):
     ]
 
 
-def test_correction_changes_the_value_and_is_audited(place, schema, director):
+def test_correction_changes_the_value_keeps_the_original_on_the_row_and_is_audited(place, schema, director):
+    # given a reading of 20
     reading = submit(place.cold, "20")
+    # when it is corrected twice
     reading_correct(reading=reading, value="21.5", reason="Typo in the photo", actor=director, ip="10.0.0.1")
+    reading_correct(reading=reading, value="21.4", reason="Checked on site", actor=director)
+    # then the row carries the value as submitted and the latest reason, whatever the audit log keeps
     reading.refresh_from_db()
-    assert (reading.value, reading.corrected_by_id) == (Decimal("21.5"), director.pk)
-    entry = AuditEntry.objects.get(action="reading.correct")
-    assert entry.changes == {"value": {"from": "20", "to": "21.5"}, "reason": "Typo in the photo"}
-    assert (entry.target_id, entry.actor_id) == (str(reading.pk), director.pk)
+    assert (reading.value, reading.corrected_from, reading.correction_reason, reading.corrected_by_id) == (
+        Decimal("21.4"),
+        Decimal("20"),
+        "Checked on site",
+        director.pk,
+    )
+    entries = AuditEntry.objects.filter(action="reading.correct").order_by("id")
+    assert [entry.changes for entry in entries] == [
+        {"value": {"from": "20", "to": "21.5"}, "reason": "Typo in the photo"},
+        {"value": {"from": "21.5", "to": "21.4"}, "reason": "Checked on site"},
+    ]
+    assert (entries[0].target_id, entries[0].actor_id) == (str(reading.pk), director.pk)
     with pytest.raises(ApiError) as caught:
         reading_correct(reading=reading, value="22", reason="  ", actor=director)
-    assert caught.value.fields == {"reason": "Say why the reading is corrected."}
+    assert caught.value.fields == {"reason": ["Say why the reading is corrected."]}
 
 
 def test_codes_are_unique_among_the_types_a_condo_sees(place, schema):
@@ -220,9 +237,48 @@ def test_codes_are_unique_among_the_types_a_condo_sees(place, schema):
         meter_type_create(
             condo=None, code="hot_water", name="Hot", unit_of_measure="m³", max_monthly_increase="1"
         )
-    assert caught.value.code == "meter_type_exists"
+    assert (caught.value.status, caught.value.code, caught.value.fields) == (
+        409,
+        "meter_type_exists",
+        {"code": ["A meter type with code 'hot_water' already exists."]},
+    )
     with pytest.raises(ApiError) as caught:
         meter_type_create(
             condo=place.condo, code="cold_water", name="C", unit_of_measure="m³", max_monthly_increase="1"
         )
     assert caught.value.code == "meter_type_exists"
+
+
+def test_a_type_in_use_is_not_deleted_and_the_error_names_the_type(place, schema):
+    with pytest.raises(ApiError) as caught:
+        meter_type_delete(meter_type=place.cold.meter_type)
+    assert (caught.value.status, caught.value.code, caught.value.fields) == (
+        409,
+        "meter_type_in_use",
+        {"type_id": ["Meters of this type exist; deactivate them first."]},
+    )
+    assert MeterType.objects.filter(pk=place.cold.meter_type_id).exists()
+
+
+def test_this_months_reading_may_be_resent_lower_than_itself(place, schema):
+    # given last month 100 and this month 125 (a typo)
+    submit(place.cold, "100", period=month(-1))
+    submit(place.cold, "125")
+    # when the resident sends 105 for this month
+    reading = submit(place.cold, "105")
+    # then it replaces 125 without a refusal: only other months count for the decrease rule
+    assert (reading.value, reading.forced, ReadingAttempt.objects.count()) == (Decimal("105"), False, 0)
+    assert [
+        (row.value, row.replaced_at is None) for row in Reading.objects.filter(period=month(0)).order_by("id")
+    ] == [(Decimal("125"), False), (Decimal("105"), True)]
+
+
+def test_a_past_month_is_checked_against_the_months_around_it_not_its_own_reading(place, schema):
+    # given readings for two and one months ago and this month
+    submit(place.cold, "100", period=month(-2))
+    submit(place.cold, "120", period=month(-1))
+    submit(place.cold, "130")
+    # then last month may be resent lower than its own 120, but not below 100 or above 130
+    assert submit(place.cold, "110", period=month(-1)).forced is False
+    assert refusal(place.cold, "99", period=month(-1)).code == "reading_decreased"
+    assert refusal(place.cold, "131", period=month(-1)).code == "reading_decreased"

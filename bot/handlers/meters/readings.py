@@ -27,7 +27,7 @@ from tenant_apps.meters.services import reading_photo_store, reading_submit, rea
 from tenants.schemas import in_schema
 
 FLOW = "readings"
-PHOTO_ATTEMPTS = 2  # unreadable twice → the person types the value
+PHOTO_RETAKES = 2  # SPEC §7: asked to retake twice; a third unreadable photo → typed by hand
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -58,6 +58,19 @@ def _item(candidates: list, *, zone=None, value=None) -> dict:
     }
 
 
+def _open_candidates(data: dict, index: int) -> list[int]:
+    """The meters a value may be for: not one another value of the message already went to
+    (same zone), unless that leaves none."""
+    item = data["items"][index]
+    taken = {
+        (other["meter_id"], other["zone"] or "")
+        for number, other in enumerate(data["items"])
+        if number != index and other["meter_id"] is not None
+    }
+    choices = [pk for pk in item["candidates"] if (pk, item["zone"] or "") not in taken]
+    return choices or item["candidates"]
+
+
 def _save(turn: Turn, data: dict, step: str) -> None:
     turn.flow_start(FLOW, **{**data, "step": step})
 
@@ -67,9 +80,13 @@ def _advance(turn: Turn, data: dict, meters: dict) -> None:
     language = turn.language
     for index, item in enumerate(data["items"]):
         if item["meter_id"] is None:
+            choices = _open_candidates(data, index)
+            if len(choices) == 1:
+                item["meter_id"] = choices[0]  # the other values took the rest; shown when confirming
+        if item["meter_id"] is None:
             buttons = [
                 [{"text": _label(meters[pk], meters, language), "callback_data": f"rdm:{index}:{pk}"}]
-                for pk in item["candidates"]
+                for pk in choices
             ]
             if item["value"]:
                 question = say("readings_which_meter", language, value=number_text(item["value"]))
@@ -195,7 +212,7 @@ def _photo(turn: Turn, data: dict | None, meters: dict) -> None:
     seen = meter_photo_read(stored_side, kinds=kinds, language=turn.language)
     if not seen.readable:
         fresh["retakes"] = retakes + 1
-        if fresh["retakes"] < PHOTO_ATTEMPTS:
+        if fresh["retakes"] <= PHOTO_RETAKES:
             turn.reply(say("readings_photo_retake", turn.language))
             return _save(turn, {**fresh, "items": []}, "retake")
         turn.reply(say("readings_photo_manual", turn.language))
@@ -208,8 +225,10 @@ def _photo(turn: Turn, data: dict | None, meters: dict) -> None:
 
 
 def _text_items(turn: Turn, readings: list[dict], meters: dict) -> list[dict] | None:
-    """The message's readings on the unit's meters; None (after saying why) when one has none."""
-    items: dict[tuple, dict] = {}
+    """The message's readings on the unit's meters, one item per value, in order: two values of
+    one kind ("kitchen cold 33.3, bathroom cold 21.1") stay two items and, where the unit has
+    several such meters, each is asked about. None (after saying why) when a kind has no meter."""
+    items = []
     for reading in readings:
         candidates = [meter for meter in meters.values() if meter.meter_type.kind == reading["meter"]]
         if not candidates:
@@ -218,11 +237,8 @@ def _text_items(turn: Turn, readings: list[dict], meters: dict) -> list[dict] | 
             wanted = known.get(turn.language, known["en"]) if known else reading["meter"].replace("_", " ")
             turn.reply(say("readings_unknown_meter", turn.language, meter=wanted, meters=names))
             return None
-        # A later value for the same meter and zone replaces an earlier one of the same message.
-        items[(reading["meter"], reading["zone"])] = _item(
-            candidates, zone=reading["zone"], value=reading["value"]
-        )
-    return list(items.values())
+        items.append(_item(candidates, zone=reading["zone"], value=reading["value"]))
+    return items
 
 
 @handler("submit_readings")
