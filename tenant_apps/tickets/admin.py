@@ -1,14 +1,34 @@
-"""Tickets in the company panel: the queue with its filters and a read-only ticket page
-(comments, attachments, history). Every change goes through services.py (the API and the bot):
-the state machine, assignment and notifications live there, not in a form."""
+"""Tickets in the company panel: the queue (emergencies first, then the oldest) with its
+filters, the ticket page (comments, attachments, history) with its work area — assign or
+reassign, cancel the assignment, change the status, comment — and the statistics page.
+
+The model itself is never saved from a form: each action of the work area calls the same
+service as the API and the bot (state machine, audit, notifications), and a refusal comes back
+as a message on the page."""
 
 from datetime import timedelta
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
+from config.api import ApiError
+from config.middleware import client_ip
+from tenant_apps.residents.models import StaffProfile
+from tenant_apps.tickets import panel
 from tenant_apps.tickets.models import Ticket, TicketAttachment, TicketCategory, TicketComment, TicketEvent
+from tenant_apps.tickets.queue import QUEUE_ORDER
+from tenant_apps.tickets.services import (
+    ticket_assign,
+    ticket_comment_add,
+    ticket_status_change,
+    ticket_unassign,
+)
 from tenants.company_admin import ReadOnlyCompanyModelAdmin, company_admin_site
 
 
@@ -55,8 +75,27 @@ class EventInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class AssigneeFilter(admin.SimpleListFilter):
+    title = "assignee"
+    parameter_name = "assignee"
+    NOBODY = "none"
+
+    def lookups(self, request, model_admin):
+        assigned = model_admin.get_queryset(request).exclude(assignee=None).values("assignee_id")
+        staff = StaffProfile.objects.filter(pk__in=assigned).select_related("user")
+        people = sorted((panel.staff_name(profile), profile.pk) for profile in staff)
+        return [(self.NOBODY, "nobody"), *((str(pk), name) for name, pk in people)]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NOBODY:
+            return queryset.filter(assignee__isnull=True)
+        if self.value() and self.value().isdigit():
+            return queryset.filter(assignee_id=int(self.value()))
+        return queryset
+
+
 class OlderThanFilter(admin.SimpleListFilter):
-    title = "waiting"
+    title = "age"
     parameter_name = "older_than_hours"
 
     def lookups(self, request, model_admin):
@@ -71,6 +110,8 @@ class OlderThanFilter(admin.SimpleListFilter):
 @admin.register(Ticket, site=company_admin_site)
 class TicketAdmin(ReadOnlyCompanyModelAdmin):
     condo_path = "condo_id"
+    change_form_template = "tickets/panel/ticket_change_form.html"
+    change_list_template = "tickets/panel/ticket_change_list.html"
     list_display = ("id", "status", "emergency", "category", "condo", "unit", "assignee_name", "created_at")
     list_display_links = ("id", "status")
     list_filter = (
@@ -78,16 +119,126 @@ class TicketAdmin(ReadOnlyCompanyModelAdmin):
         "emergency",
         "category",
         ("condo", admin.RelatedOnlyFieldListFilter),
+        AssigneeFilter,
         OlderThanFilter,
     )
     list_select_related = ("category", "condo", "unit__building", "assignee__user")
+    ordering = QUEUE_ORDER
     search_fields = ("=id", "description", "unit__number")
     inlines = (CommentInline, AttachmentInline, EventInline)
     exclude = ("deleted_at",)
 
     @admin.display(description="Assignee", ordering="assignee__user__last_name")
     def assignee_name(self, ticket):
-        return ticket.assignee.user if ticket.assignee_id else "—"
+        return panel.staff_name(ticket.assignee) if ticket.assignee_id else "—"
+
+    def get_urls(self):
+        def work(action):
+            return self.admin_site.admin_view(require_POST(action))
+
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("stats/", self.admin_site.admin_view(self.stats_view), name=f"{name}_stats"),
+            path("<int:ticket_id>/assign/", work(self.assign_view), name=f"{name}_assign"),
+            path("<int:ticket_id>/unassign/", work(self.unassign_view), name=f"{name}_unassign"),
+            path("<int:ticket_id>/status/", work(self.status_view), name=f"{name}_status"),
+            path("<int:ticket_id>/comment/", work(self.comment_view), name=f"{name}_comment"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        ticket = self.get_object(request, object_id)
+        if ticket is not None and panel.manages(request, ticket):
+            extra_context = {**(extra_context or {}), "ticket_work": panel.ticket_page(ticket)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- the work area: each action is one service call ----------------------------------------
+
+    def _managed_ticket(self, request, ticket_id: int) -> Ticket:
+        # Outside the person's condos (or company) the ticket does not exist for them.
+        ticket = get_object_or_404(self.get_queryset(request), pk=ticket_id)
+        if not panel.manages(request, ticket):
+            raise PermissionDenied
+        return ticket
+
+    def _run(self, request, ticket: Ticket, form, action, done: str):
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                messages.error(request, f"{field}: {' '.join(errors)}")
+        else:
+            try:
+                action(form.cleaned_data)
+            except ApiError as error:
+                details = "; ".join(
+                    f"{field}: {' '.join(reasons)}" for field, reasons in (error.fields or {}).items()
+                )
+                messages.error(request, f"{error.message} ({details})" if details else error.message)
+            else:
+                messages.success(request, done)
+        return redirect(reverse(f"{self.admin_site.name}:tickets_ticket_change", args=[ticket.pk]))
+
+    def assign_view(self, request, ticket_id: int):
+        ticket = self._managed_ticket(request, ticket_id)
+        return self._run(
+            request,
+            ticket,
+            panel.AssignForm(request.POST),
+            lambda data: ticket_assign(
+                ticket=ticket, staff_id=data["staff_id"], actor_id=request.user.pk, ip=client_ip(request)
+            ),
+            f"Ticket {ticket.pk} assigned.",
+        )
+
+    def unassign_view(self, request, ticket_id: int):
+        ticket = self._managed_ticket(request, ticket_id)
+        return self._run(
+            request,
+            ticket,
+            panel.UnassignForm(request.POST),
+            lambda data: ticket_unassign(ticket=ticket, actor_id=request.user.pk, ip=client_ip(request)),
+            f"Ticket {ticket.pk} is back in the queue.",
+        )
+
+    def status_view(self, request, ticket_id: int):
+        ticket = self._managed_ticket(request, ticket_id)
+        return self._run(
+            request,
+            ticket,
+            panel.StatusForm(request.POST),
+            lambda data: ticket_status_change(
+                ticket=ticket, status=data["status"], actor_id=request.user.pk, ip=client_ip(request)
+            ),
+            f"Ticket {ticket.pk}: status changed.",
+        )
+
+    def comment_view(self, request, ticket_id: int):
+        ticket = self._managed_ticket(request, ticket_id)
+        return self._run(
+            request,
+            ticket,
+            panel.CommentForm(request.POST),
+            lambda data: ticket_comment_add(
+                ticket=ticket,
+                author_id=request.user.pk,
+                text=data["text"],
+                internal=data["internal"],
+                ip=client_ip(request),
+            ),
+            f"Comment added to ticket {ticket.pk}.",
+        )
+
+    # --- statistics --------------------------------------------------------------------------
+
+    def stats_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Ticket statistics",
+            "opts": self.opts,
+            **panel.ticket_statistics(panel.panel_condo_ids(request)),
+        }
+        return TemplateResponse(request, "tickets/panel/ticket_stats.html", context)
 
 
 @admin.register(TicketCategory, site=company_admin_site)

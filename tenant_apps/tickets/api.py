@@ -3,8 +3,9 @@ attachments and history, creation by staff, assignment, status changes, comments
 categories and figures.
 
 Roles (tenant_apps.tickets.permissions): the director everything, the accountant reads, a condo
-admin their condos, staff the tickets assigned to them (read, move, comment), residents 403 (they
-use the bot). Which move whom is the services' call; ids of other companies do not exist here."""
+admin their condos, staff the tickets assigned to them or written by them (read, move, comment),
+residents 403 (they use the bot). Which move whom is the services' call; ids of other companies
+do not exist here."""
 
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from ninja.params.models import BodyModel, Form, FormModel
 
 from config.api import ApiError
 from config.middleware import client_ip
-from config.pagination import PageParams, paginate
+from config.pagination import PageParams
 from shared_apps.accounts.auth import jwt_auth
 from tenant_apps.condos.models import Condo, Unit
 from tenant_apps.residents.models import StaffProfile, StaffRole
@@ -23,6 +24,7 @@ from tenant_apps.tickets import schemas, selectors
 from tenant_apps.tickets.files import size_check
 from tenant_apps.tickets.models import AuthorKind, TicketSource, TicketStatus
 from tenant_apps.tickets.permissions import FORBIDDEN, ticket_scope
+from tenant_apps.tickets.queue import queue_page
 from tenant_apps.tickets.services import (
     ticket_assign,
     ticket_category_update,
@@ -63,7 +65,11 @@ def _ticket(request, ticket_id: int):
 # --- the queue --------------------------------------------------------------------------------
 
 
-@router.get("/tickets", response=schemas.TicketPageOut, summary="The ticket queue, oldest first")
+@router.get(
+    "/tickets",
+    response=schemas.TicketPageOut,
+    summary="The ticket queue: emergencies first, then the oldest",
+)
 def tickets_list(
     request,
     page: Query[PageParams],
@@ -75,6 +81,8 @@ def tickets_list(
     older_than_hours: int | None = Query(None, ge=0),
     unit: int | None = None,
 ):
+    """Emergencies first, then the ticket waiting longest (oldest `created_at`), ties by number;
+    `next_cursor` continues in that order."""
     scope = ticket_scope(request)
     tickets = selectors.ticket_list(
         status=status,
@@ -85,7 +93,7 @@ def tickets_list(
         older_than_hours=older_than_hours,
         unit_id=unit,
     )
-    return paginate(scope.tickets(tickets), page)
+    return queue_page(scope.tickets(tickets), page)
 
 
 @router.get("/tickets/stats", response=schemas.StatsOut, summary="Ratings and resolution times")
@@ -157,14 +165,22 @@ def tickets_create(request, payload: schemas.TicketCreateIn):
 # --- working a ticket -------------------------------------------------------------------------
 
 
-@router.post("/tickets/{ticket_id}/assign", response=schemas.TicketOut, summary="Assign or reassign")
+@router.post(
+    "/tickets/{ticket_id}/assign",
+    response=schemas.TicketOut,
+    summary="Assign or reassign (also a ticket in progress or in review)",
+)
 def tickets_assign(request, ticket_id: int, payload: schemas.AssignIn):
     ticket = _ticket(request, ticket_id)
     ticket_assign(ticket=ticket, staff_id=payload.staff_id, actor_id=request.auth.id, ip=client_ip(request))
     return selectors.ticket_get(ticket_id)
 
 
-@router.post("/tickets/{ticket_id}/unassign", response=schemas.TicketOut, summary="Cancel the assignment")
+@router.post(
+    "/tickets/{ticket_id}/unassign",
+    response=schemas.TicketOut,
+    summary="Cancel the assignment: back to the queue (NEW)",
+)
 def tickets_unassign(request, ticket_id: int):
     ticket = _ticket(request, ticket_id)
     ticket_unassign(ticket=ticket, actor_id=request.auth.id, ip=client_ip(request))
@@ -210,9 +226,15 @@ def tickets_comment(
 def tickets_attachment(request, ticket_id: int, attachment_id: int):
     ticket = _ticket(request, ticket_id)
     attachment = selectors.attachment_get(ticket=ticket, attachment_id=attachment_id)
+    # PDFs are downloaded, never shown inline (a PDF can carry scripts); the browser must not
+    # guess another type, nor keep a copy of a resident's file.
     response = FileResponse(
-        attachment.file.open("rb"), content_type=attachment.content_type, filename=attachment.file_name
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        filename=attachment.file_name,
+        as_attachment=attachment.content_type == "application/pdf",
     )
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -19,112 +19,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bot import outbox
-from bot.messages import MESSAGES, catalogue_add, say
+from bot.messages import MESSAGES, say
 from shared_apps.accounts.models import User
 from shared_apps.botrouting.models import ConversationMessage, Direction, TelegramAccount
 from tenant_apps.residents.models import StaffProfile, StaffRole
+from tenant_apps.tickets import texts  # noqa: F401  (registers the ticket texts)
 from tenant_apps.tickets.permissions import is_resident_side
 
 _acting: ContextVar[int | None] = ContextVar("ticket_notifications_acting", default=None)
 
 RATING_SKIP = 0
-
-catalogue_add(
-    {
-        "ticket_status_new": {"en": "new", "ru": "новая", "bg": "нова"},
-        "ticket_status_assigned": {"en": "assigned", "ru": "назначена", "bg": "възложена"},
-        "ticket_status_in_progress": {"en": "in progress", "ru": "в работе", "bg": "в процес"},
-        "ticket_status_review": {"en": "under review", "ru": "на проверке", "bg": "за проверка"},
-        "ticket_status_resolved": {"en": "resolved", "ru": "выполнена", "bg": "решена"},
-        "ticket_status_closed": {"en": "closed", "ru": "закрыта", "bg": "затворена"},
-        "ticket_category_plumbing": {"en": "plumbing", "ru": "сантехника", "bg": "ВиК"},
-        "ticket_category_electrical": {"en": "electrical", "ru": "электрика", "bg": "електричество"},
-        "ticket_category_heating": {"en": "heating", "ru": "отопление", "bg": "отопление"},
-        "ticket_category_cleaning": {"en": "cleaning", "ru": "уборка", "bg": "почистване"},
-        "ticket_category_security": {"en": "security", "ru": "охрана", "bg": "охрана"},
-        "ticket_category_elevator": {"en": "elevator", "ru": "лифт", "bg": "асансьор"},
-        "ticket_category_other": {"en": "other", "ru": "другое", "bg": "друго"},
-        "ticket_emergency_leak": {"en": "water leak", "ru": "протечка", "bg": "теч"},
-        "ticket_emergency_gas": {"en": "gas smell", "ru": "запах газа", "bg": "миризма на газ"},
-        "ticket_emergency_no_heating": {"en": "no heating", "ru": "нет отопления", "bg": "няма отопление"},
-        "ticket_emergency_electrical_hazard": {
-            "en": "electrical hazard",
-            "ru": "опасность поражения током",
-            "bg": "опасност от ток",
-        },
-        "ticket_emergency_elevator_stuck": {
-            "en": "people stuck in the elevator",
-            "ru": "застрял лифт",
-            "bg": "заседнал асансьор",
-        },
-        "ticket_card": {
-            "en": "Task #{number}: {category}\n{where}\nStatus: {status}\n{description}",
-            "ru": "Задача №{number}: {category}\n{where}\nСтатус: {status}\n{description}",
-            "bg": "Задача №{number}: {category}\n{where}\nСтатус: {status}\n{description}",
-        },
-        "ticket_card_emergency": {
-            "en": "EMERGENCY: {reason}",
-            "ru": "АВАРИЯ: {reason}",
-            "bg": "АВАРИЯ: {reason}",
-        },
-        "ticket_card_entry_yes": {
-            "en": "Staff may enter when nobody is home.",
-            "ru": "Можно заходить, когда никого нет дома.",
-            "bg": "Може да се влиза, когато няма никой вкъщи.",
-        },
-        "ticket_card_entry_no": {
-            "en": "Enter only when someone is home.",
-            "ru": "Заходить только когда кто-то дома.",
-            "bg": "Влиза се само когато има някой вкъщи.",
-        },
-        "ticket_button_take": {"en": "Take", "ru": "Взять в работу", "bg": "Поемам"},
-        "ticket_button_review": {"en": "Send to review", "ru": "На проверку", "bg": "За проверка"},
-        "ticket_button_resolve": {"en": "Resolve", "ru": "Выполнено", "bg": "Решено"},
-        "ticket_button_skip": {"en": "Skip", "ru": "Пропустить", "bg": "Пропусни"},
-        "task_moved": {
-            "en": "Task #{number} is now {status}.",
-            "ru": "Задача №{number}: статус «{status}».",
-            "bg": "Задача №{number}: статус „{status}“.",
-        },
-        "ticket_new_task": {
-            "en": "A new task for you.",
-            "ru": "Вам назначена новая задача.",
-            "bg": "Имате нова задача.",
-        },
-        "ticket_assigned_resident": {
-            "en": "Your ticket #{number} ({category}) is assigned to {staff}.",
-            "ru": "Ваша заявка №{number} ({category}) передана исполнителю: {staff}.",
-            "bg": "Заявката ви №{number} ({category}) е възложена на {staff}.",
-        },
-        "ticket_status_changed": {
-            "en": "Ticket #{number} ({category}) is now {status}.",
-            "ru": "Заявка №{number} ({category}): статус «{status}».",
-            "bg": "Заявка №{number} ({category}): статус „{status}“.",
-        },
-        "ticket_rate_request": {
-            "en": "Ticket #{number} ({category}) is resolved. How would you rate the work, from 1 to 5?",
-            "ru": "Заявка №{number} ({category}) выполнена. Оцените, пожалуйста, работу от 1 до 5.",
-            "bg": "Заявка №{number} ({category}) е решена. Моля, оценете работата от 1 до 5.",
-        },
-        "ticket_comment_to_resident": {
-            "en": "New comment on your ticket #{number} from {author}:\n{text}",
-            "ru": "Новый комментарий к вашей заявке №{number} от {author}:\n{text}",
-            "bg": "Нов коментар по заявката ви №{number} от {author}:\n{text}",
-        },
-        "ticket_comment_to_staff": {
-            "en": "The resident commented on task #{number}:\n{text}",
-            "ru": "Житель прокомментировал задачу №{number}:\n{text}",
-            "bg": "Живущият коментира задача №{number}:\n{text}",
-        },
-        "ticket_emergency_alert": {
-            "en": "EMERGENCY ticket #{number}: {reason}\n{where}\n{description}",
-            "ru": "АВАРИЙНАЯ заявка №{number}: {reason}\n{where}\n{description}",
-            "bg": "АВАРИЙНА заявка №{number}: {reason}\n{where}\n{description}",
-        },
-        "ticket_comment_files": {"en": "(files attached)", "ru": "(вложения)", "bg": "(прикачени файлове)"},
-        "ticket_staff_member": {"en": "a staff member", "ru": "сотрудник", "bg": "служител"},
-    }
-)
 
 
 @contextmanager
@@ -305,10 +209,13 @@ def notify_ticket_created(ticket) -> None:
         _send(user_id, alert)
 
 
-def notify_ticket_assigned(ticket) -> None:
-    """The assignee gets the task card (with Take); the resident learns who will come."""
+def notify_ticket_assigned(ticket, *, previous_staff_id: int | None = None) -> None:
+    """The assignee gets the task card (with Take); the resident learns who will come; on a
+    reassignment the previous assignee (StaffProfile id) is told the task was taken off them."""
     if ticket.assignee_id is None:
         return
+    if previous_staff_id is not None and previous_staff_id != ticket.assignee_id:
+        _to_previous_assignee(ticket, previous_staff_id)
 
     def card(language: str):
         text, buttons = task_card(ticket, language)
@@ -324,6 +231,29 @@ def notify_ticket_assigned(ticket) -> None:
         ), None
 
     _to_resident(ticket, assigned)
+
+
+def notify_ticket_unassigned(ticket, previous_staff_id: int | None) -> None:
+    """The assignment was cancelled: the previous assignee (StaffProfile id) hears the task was
+    taken off them, the resident that the ticket is back in the queue (after quiet hours)."""
+    if previous_staff_id is not None:
+        _to_previous_assignee(ticket, previous_staff_id)
+
+    def waiting(language: str):
+        category = category_label(ticket, language)
+        return say("ticket_back_in_queue", language, number=ticket.pk, category=category), None
+
+    _to_resident(ticket, waiting)
+
+
+def _to_previous_assignee(ticket, previous_staff_id: int) -> None:
+    user_id = StaffProfile.objects.filter(pk=previous_staff_id).values_list("user_id", flat=True).first()
+
+    def taken_away(language: str):
+        category = category_label(ticket, language)
+        return say("ticket_task_taken_away", language, number=ticket.pk, category=category), None
+
+    _send(user_id, taken_away)
 
 
 def notify_ticket_status(ticket, old_status: str) -> None:

@@ -4,7 +4,8 @@ Services ask `ticket_actor` about a person and a ticket (the bot calls services 
 rules live here, not in the API): the director and the ticket's condo admin manage it, the
 assignee works it, the author and the unit's residents follow it.
 The company API asks `ticket_scope` what the caller's queue is: director everything, accountant
-reads everything, condo admin their condos, staff the tickets assigned to them, residents 403."""
+reads everything, condo admin their condos, staff the tickets assigned to them or written by them
+(the bot's `selectors.ticket_visible_to` follows the same rule), residents 403."""
 
 from dataclasses import dataclass
 
@@ -86,12 +87,15 @@ class TicketScope:
     def tickets(self, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
         if self.reads_all:
             return tickets
-        return tickets.filter(Q(condo_id__in=self.admin_condos) | Q(assignee__user_id=self.user_id))
+        return tickets.filter(
+            Q(condo_id__in=self.admin_condos) | Q(assignee__user_id=self.user_id) | Q(author_id=self.user_id)
+        )
 
     def can_read(self, ticket: Ticket) -> bool:
         return (
             self.reads_all
             or ticket.condo_id in self.admin_condos
+            or ticket.author_id == self.user_id
             or (ticket.assignee_id is not None and ticket.assignee.user_id == self.user_id)
         )
 

@@ -49,15 +49,17 @@ def tickets_of_staff(*, user_id: int, open_only: bool = True) -> QuerySet[Ticket
 
 def ticket_visible_to(*, ticket_id: int, user_id: int) -> Ticket | None:
     """The ticket when the person may see it: a resident their own and their units' tickets,
-    staff and condo admins their condos', the director every one; None otherwise."""
+    staff the ones assigned to them or written by them (never the rest of their condo: a
+    resident's description, address and entry permission are not every worker's business),
+    condo admins their condos', the director every one; None otherwise. The company API
+    applies the same rule (permissions.TicketScope)."""
     ticket = _with_relations(Ticket.objects.filter(pk=ticket_id)).first()
     if ticket is None:
         return None
     if ticket.author_id == user_id or (ticket.assignee_id and ticket.assignee.user_id == user_id):
         return ticket
     roles = Membership.objects.filter(user_id=user_id, company__schema_name=connection.schema_name).filter(
-        Q(role=CompanyRole.DIRECTOR)
-        | Q(role__in=(CompanyRole.CONDO_ADMIN, CompanyRole.STAFF), condo_id=ticket.condo_id)
+        Q(role=CompanyRole.DIRECTOR) | Q(role=CompanyRole.CONDO_ADMIN, condo_id=ticket.condo_id)
     )
     if roles.exists() or User.objects.filter(pk=user_id, platform_role=PlatformRole.SUPER_ADMIN).exists():
         return ticket

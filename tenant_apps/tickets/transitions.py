@@ -23,13 +23,19 @@ TRANSITIONS: dict[str, dict[str, Move]] = {
         S.IN_PROGRESS: Move("take", by_assignee=True),
         S.NEW: Move("unassign", by_assignee=False),
     },
+    # A manager may take a ticket off a worker who started it (sick, away): to someone else or
+    # back to the queue.
     S.IN_PROGRESS: {
         S.REVIEW: Move("review", by_assignee=True),
         S.RESOLVED: Move("resolve", by_assignee=True),
+        S.ASSIGNED: Move("reassign", by_assignee=False),
+        S.NEW: Move("unassign", by_assignee=False),
     },
     S.REVIEW: {
         S.RESOLVED: Move("approve", by_assignee=False),
         S.IN_PROGRESS: Move("return", by_assignee=False),
+        S.ASSIGNED: Move("reassign", by_assignee=False),
+        S.NEW: Move("unassign", by_assignee=False),
     },
     S.RESOLVED: {
         S.CLOSED: Move("close", by_assignee=False),
@@ -63,3 +69,14 @@ def move_get(ticket: Ticket, to_status: str) -> Move:
     if move is None:
         raise illegal_transition(ticket, to_status)
     return move
+
+
+def can_move(ticket: Ticket, to_status: str) -> bool:
+    return to_status in TRANSITIONS[ticket.status]
+
+
+def next_statuses(ticket: Ticket) -> list[str]:
+    """Statuses a bare status change may move the ticket to (assignment moves excluded)."""
+    return [
+        status for status, move in TRANSITIONS[ticket.status].items() if move.action not in ASSIGNMENT_ACTIONS
+    ]

@@ -491,3 +491,27 @@ def test_a_photo_waits_while_the_resident_chooses_the_unit(chat, company, telegr
         "May staff enter your unit when nobody is home?",
     ]
     assert (ticket.unit_id, ticket.description, attachments) == (u16.pk, "течёт кран", ["image/jpeg"])
+
+
+def test_staff_see_only_their_own_tasks_not_every_ticket_of_their_condo(chat, company, town):
+    # given Anna's ticket went to Pavel
+    chat.send(message("anna", "The toilet flush is broken"))
+    with in_schema(company.schema_name):
+        ticket = Ticket.objects.select_related("assignee").get()
+    assert ticket.assignee.user_id == town.users.pavel.pk
+    number = ticket.pk
+    not_found = [f"I can't find ticket #{number} among your tickets."]
+    card = (
+        f"Task #{number}: plumbing\nVitosha 12, Sofia, building A, entrance 1, unit 12\n"
+        "Status: assigned\nThe toilet flush is broken"
+    )
+    # when other staff of Green Hills ask for it, by number or through a card button
+    assert texts(chat.send(message("petar", f"ticket {number}"))["petar"]) == not_found
+    assert texts(chat.send(message("grigor", f"ticket {number}"))["grigor"]) == not_found
+    assert texts(chat.send(press("petar", f"task:company:{number}:card"))["petar"]) == not_found
+    # then only the assignee and the condo admin get the card
+    assert chat.send(message("pavel", f"ticket {number}"))["pavel"] == [
+        (card, [[f"task:company:{number}:take"]])
+    ]
+    [(admin_card, _)] = chat.send(message("ivan", f"ticket {number}"))["ivan"]
+    assert admin_card == card

@@ -2,20 +2,26 @@
 API clients signed in with each role."""
 
 import itertools
+from datetime import datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from shared_apps.accounts.models import CompanyRole, User
+from shared_apps.botrouting.models import OutboxMessage, TelegramAccount
 from tenant_apps.condos.models import UnitType
 from tenant_apps.condos.services import building_create, condo_create, entrance_create, unit_create
 from tenant_apps.residents.services import resident_link, staff_join
+from tenant_apps.tickets import notifications
 from tenant_apps.tickets.models import Ticket
 from tenant_apps.tickets.services import ticket_create
 from tenants.schemas import in_schema
 from tests.helpers import JSON, bearer
 
 _addresses = itertools.count(1)
+SOFIA = ZoneInfo("Europe/Sofia")
+DAYTIME = datetime(2026, 11, 30, 12, 0, tzinfo=SOFIA)
 
 
 class Api:
@@ -137,3 +143,42 @@ def as_role(make_user, company, sign_in):
 @pytest.fixture
 def boss(director, sign_in, company) -> Api:
     return sign_in(director, company)
+
+
+# --- Telegram: accounts, the notifications' clock, what was queued for a chat ---------------
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """clock(moment): the notifications' "now"."""
+
+    def set_to(moment: datetime) -> None:
+        monkeypatch.setattr(notifications, "_now", lambda: moment)
+
+    set_to(DAYTIME)
+    return set_to
+
+
+@pytest.fixture
+def chats(crew):
+    """Telegram accounts: Anna (en), Pavel (en), Ivan (bg), Boris (ru), Petar and Elena (en);
+    Lina has none."""
+    languages = {"anna": "en", "pavel": "en", "ivan": "bg", "boris": "ru", "petar": "en", "elena": "en"}
+    return {
+        name: TelegramAccount.objects.create(
+            telegram_user_id=9000 + index,
+            chat_id=9000 + index,
+            user=getattr(crew.users, name),
+            language_code=language,
+        )
+        for index, (name, language) in enumerate(languages.items())
+    }
+
+
+def rows_of(account) -> list[OutboxMessage]:
+    return list(OutboxMessage.objects.filter(chat_id=account.chat_id).order_by("id"))
+
+
+def keyboard(row: OutboxMessage) -> list[list[tuple[str, str]]]:
+    rows = row.payload.get("reply_markup", {}).get("inline_keyboard", [])
+    return [[(button["text"], button["callback_data"]) for button in line] for line in rows]

@@ -21,7 +21,7 @@ from tenant_apps.tickets.services import (
     tickets_close_resolved,
 )
 from tenants.schemas import in_schema
-from tests.tickets.conftest import new_ticket
+from tests.tickets.conftest import new_ticket, rows_of
 
 
 def test_seeded_categories_map_to_specializations(company):
@@ -117,7 +117,7 @@ def test_category_switches_are_checked(company, director):
     assert (unknown.value.status, list(unknown.value.fields)) == (400, ["specialization_codes"])
 
 
-def test_reassign_and_cancel(company, place, crew, director):
+def test_reassign_and_cancel(company, place, crew, director, chats, clock):
     # given Anna's ticket went to Pavel
     ticket = new_ticket(company, crew.users.anna, place.u12)
     with in_schema(company.schema_name):
@@ -149,6 +149,18 @@ def test_reassign_and_cancel(company, place, crew, director):
     ]
     assert manual.assignee_id == crew.elena.pk
     assert (elsewhere.value.status, list(elsewhere.value.fields)) == (400, ["staff_id"])
+    # and the people concerned were told: Pavel lost it, Petar got it then lost it, Anna followed
+    number = ticket.pk
+    taken_away = f"Task #{number} (plumbing) has been taken off your list."
+    assert [row.payload["text"] for row in rows_of(chats["pavel"])][1:] == [taken_away]
+    petar = [row.payload["text"] for row in rows_of(chats["petar"])]
+    assert (len(petar), petar[0].startswith("A new task for you."), petar[1]) == (2, True, taken_away)
+    assert [row.payload["text"] for row in rows_of(chats["anna"])] == [
+        f"Your ticket #{number} (plumbing) is assigned to Pavel.",
+        f"Your ticket #{number} (plumbing) is assigned to Petar.",
+        f"Your ticket #{number} (plumbing) is waiting for a new assignee.",
+        f"Your ticket #{number} (plumbing) is assigned to Elena.",
+    ]
 
 
 def test_emergency_and_entry_permission_are_stored(company, place, crew):
@@ -231,30 +243,49 @@ def test_bot_views_of_tickets(company, place, crew, make_user):
     assert (pavel_open, pavel_all) == (0, 1)
 
 
-def test_ticket_visible_to(company, place, crew, director, make_user):
+def test_ticket_visible_to(company, place, crew, director):
     from tenant_apps.tickets.selectors import ticket_visible_to
 
+    # given Anna's ticket (assigned to Pavel) and a common-area ticket Elena wrote
     ticket = new_ticket(company, crew.users.anna, place.u12)
     with in_schema(company.schema_name):
+        incident = ticket_create(
+            condo_id=place.hills.pk,
+            unit_id=None,
+            author_id=crew.users.elena.pk,
+            author_kind="staff",
+            category_code="other",
+            description="Broken lamp in the lobby",
+        )
+        people = {
+            "anna": crew.users.anna,
+            "boris": crew.users.boris,
+            "pavel": crew.users.pavel,
+            "petar": crew.users.petar,
+            "elena": crew.users.elena,
+            "ivan": crew.users.ivan,
+            "lina": crew.users.lina,
+            "director": director,
+        }
+        # when
         seen = {
-            name: ticket_visible_to(ticket_id=ticket.pk, user_id=user.pk) is not None
-            for name, user in {
-                "anna": crew.users.anna,
-                "boris": crew.users.boris,
-                "petar": crew.users.petar,
-                "ivan": crew.users.ivan,
-                "lina": crew.users.lina,
-                "director": director,
-            }.items()
+            name: (
+                ticket_visible_to(ticket_id=ticket.pk, user_id=user.pk) is not None,
+                ticket_visible_to(ticket_id=incident.pk, user_id=user.pk) is not None,
+            )
+            for name, user in people.items()
         }
         missing = ticket_visible_to(ticket_id=ticket.pk + 1000, user_id=director.pk)
+    # then staff of the condo see only what is assigned to them or what they wrote
     assert seen == {
-        "anna": True,
-        "boris": False,
-        "petar": True,
-        "ivan": True,
-        "lina": False,
-        "director": True,
+        "anna": (True, False),
+        "boris": (False, False),
+        "pavel": (True, False),
+        "petar": (False, False),
+        "elena": (False, True),
+        "ivan": (True, True),
+        "lina": (False, False),
+        "director": (True, True),
     }
     assert missing is None
 
@@ -288,6 +319,41 @@ def test_auto_close_after_24_hours_once(company, place, crew):
         )
         # an hour later the other one closes too
         assert tickets_close_resolved(now=now + timedelta(hours=1)) == 1
+
+
+def test_auto_close_commits_batch_by_batch(company, place, crew, monkeypatch):
+    from tenant_apps.tickets.services import tickets as ticket_services
+
+    # given three due tickets and batches of two
+    monkeypatch.setattr(ticket_services, "CLOSE_BATCH", 2)
+    due = [new_ticket(company, crew.users.anna, place.u12) for _ in range(3)]
+    now = timezone.now()
+    real_notify = ticket_services.notifications.notify_ticket_status
+
+    def fail_on_the_last(ticket, old_status):
+        if ticket.pk == due[2].pk:
+            raise RuntimeError("Telegram outbox unavailable")
+        real_notify(ticket, old_status)
+
+    with in_schema(company.schema_name):
+        Ticket.objects.filter(pk__in=[t.pk for t in due]).update(
+            status=TicketStatus.RESOLVED, resolved_at=now - timedelta(hours=25)
+        )
+        # when the second batch fails
+        monkeypatch.setattr(ticket_services.notifications, "notify_ticket_status", fail_on_the_last)
+        with pytest.raises(RuntimeError):
+            tickets_close_resolved(now=now)
+        # then the first batch stays closed, the failed one is untouched
+        statuses = list(Ticket.objects.order_by("pk").values_list("status", flat=True))
+        assert statuses == [TicketStatus.CLOSED, TicketStatus.CLOSED, TicketStatus.RESOLVED]
+        assert TicketEvent.objects.filter(ticket_id=due[2].pk, to_status="closed").count() == 0
+        # when the next run works, it closes the rest once; a run after that closes nothing
+        monkeypatch.setattr(ticket_services.notifications, "notify_ticket_status", real_notify)
+        assert (tickets_close_resolved(now=now), tickets_close_resolved(now=now)) == (1, 0)
+        assert (
+            list(Ticket.objects.order_by("pk").values_list("status", flat=True)) == [TicketStatus.CLOSED] * 3
+        )
+        assert TicketEvent.objects.filter(to_status="closed").count() == 3
 
 
 def test_auto_close_job_runs_in_every_company(company, other_company, place, crew, settings):

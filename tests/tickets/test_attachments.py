@@ -138,3 +138,30 @@ def test_files_are_served_only_through_the_api(company, ticket, crew, sign_in, a
         .status_code
         == 404
     )
+
+
+def test_served_files_are_not_sniffed_nor_cached_and_pdfs_are_downloaded(company, ticket, crew, sign_in):
+    # given a PDF and a photo on the ticket
+    pdf = add(company, ticket, "act.pdf", PDF, crew.users.anna)
+    jpeg = add(company, ticket, "tap.jpg", photo(20, 10), crew.users.anna)
+    ivan = sign_in(crew.users.ivan, company)
+    # when the condo admin opens both
+    served = {
+        kind: ivan.get(f"/tickets/{ticket.pk}/attachments/{attachment.pk}")
+        for kind, attachment in (("pdf", pdf), ("jpeg", jpeg))
+    }
+    # then neither is sniffed or cached; the PDF is a download, the photo shows inline
+    headers = {
+        kind: (
+            response.status_code,
+            response["Content-Type"],
+            response["Content-Disposition"],
+            response["X-Content-Type-Options"],
+            response["Cache-Control"],
+        )
+        for kind, response in served.items()
+    }
+    assert headers == {
+        "pdf": (200, "application/pdf", 'attachment; filename="act.pdf"', "nosniff", "private, no-store"),
+        "jpeg": (200, "image/jpeg", 'inline; filename="tap.jpg"', "nosniff", "private, no-store"),
+    }

@@ -11,55 +11,23 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image
 
-from shared_apps.botrouting.models import ConversationMessage, OutboxMessage, TelegramAccount
+from shared_apps.botrouting.models import ConversationMessage, OutboxMessage
 from tenant_apps.condos.models import Condo
 from tenant_apps.residents.services import staff_on_call_set
 from tenant_apps.tickets import notifications
-from tenant_apps.tickets.services import ticket_comment_add, ticket_status_change, tickets_close_resolved
+from tenant_apps.tickets.services import (
+    ticket_assign,
+    ticket_comment_add,
+    ticket_status_change,
+    ticket_unassign,
+    tickets_close_resolved,
+)
 from tenants.schemas import in_schema
 from tests.helpers import JSON
-from tests.tickets.conftest import new_ticket
+from tests.tickets.conftest import SOFIA, keyboard, new_ticket, rows_of
 
-SOFIA = ZoneInfo("Europe/Sofia")
-DAYTIME = datetime(2026, 11, 30, 12, 0, tzinfo=SOFIA)
 LATE_EVENING = datetime(2026, 11, 30, 22, 30, tzinfo=SOFIA)
 NEXT_MORNING = datetime(2026, 12, 1, 9, 0, tzinfo=SOFIA)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """clock(moment): the notifications' "now"."""
-
-    def set_to(moment: datetime) -> None:
-        monkeypatch.setattr(notifications, "_now", lambda: moment)
-
-    set_to(DAYTIME)
-    return set_to
-
-
-@pytest.fixture
-def chats(crew):
-    """Telegram accounts: Anna (en), Pavel (en), Ivan (bg), Boris (ru), Petar and Elena (en);
-    Lina has none."""
-    languages = {"anna": "en", "pavel": "en", "ivan": "bg", "boris": "ru", "petar": "en", "elena": "en"}
-    return {
-        name: TelegramAccount.objects.create(
-            telegram_user_id=9000 + index,
-            chat_id=9000 + index,
-            user=getattr(crew.users, name),
-            language_code=language,
-        )
-        for index, (name, language) in enumerate(languages.items())
-    }
-
-
-def rows_of(account) -> list[OutboxMessage]:
-    return list(OutboxMessage.objects.filter(chat_id=account.chat_id).order_by("id"))
-
-
-def keyboard(row: OutboxMessage) -> list[list[tuple[str, str]]]:
-    rows = row.payload.get("reply_markup", {}).get("inline_keyboard", [])
-    return [[(button["text"], button["callback_data"]) for button in line] for line in rows]
 
 
 def test_assignment_sends_the_card_to_the_assignee_and_tells_the_resident(company, place, crew, chats, clock):
@@ -162,6 +130,66 @@ def test_the_assignee_hears_of_a_managers_moves_but_not_of_the_closing(company, 
         f"Ticket #{ticket.pk} (plumbing) is resolved. How would you rate the work, from 1 to 5?",
         f"Ticket #{ticket.pk} (plumbing) is now closed.",
     ]
+
+
+def test_reassigning_tells_the_previous_assignee_and_cancelling_tells_assignee_and_resident(
+    company, place, crew, chats, clock, director
+):
+    # given Anna's ticket went to Pavel, who started on it
+    ticket = new_ticket(company, crew.users.anna, place.u12)
+    with in_schema(company.schema_name):
+        with notifications.acting_as(crew.users.pavel.pk):
+            ticket_status_change(ticket=ticket, status="in_progress", actor_id=crew.users.pavel.pk)
+        # when Pavel falls ill and the condo admin gives the ticket to Petar
+        with notifications.acting_as(crew.users.ivan.pk):
+            ticket_assign(ticket=ticket, staff_id=crew.petar.pk, actor_id=crew.users.ivan.pk)
+    # then Pavel hears it is no longer his, Petar gets the card, Anna who comes now
+    taken_away = f"Task #{ticket.pk} (plumbing) has been taken off your list."
+    assert [row.payload["text"] for row in rows_of(chats["pavel"])[1:]] == [taken_away]
+    assert rows_of(chats["pavel"])[-1].deliver_after is None
+    [card] = rows_of(chats["petar"])
+    assert card.payload["text"].startswith(f"A new task for you.\n\nTask #{ticket.pk}: plumbing\n")
+    assert keyboard(card) == [[("Take", f"task:company:{ticket.pk}:take")]]
+    assert rows_of(chats["anna"])[-1].payload == {
+        "text": f"Your ticket #{ticket.pk} (plumbing) is assigned to Petar."
+    }
+    assert rows_of(chats["ivan"]) == []  # his own action
+    # when the director cancels the assignment late in the evening
+    clock(LATE_EVENING)
+    with in_schema(company.schema_name):
+        ticket_unassign(ticket=ticket, actor_id=director.pk)
+    # then Petar is told at once, Anna next morning (quiet hours)
+    [_, petar_told] = rows_of(chats["petar"])
+    assert (petar_told.payload, petar_told.deliver_after) == ({"text": taken_away}, None)
+    anna_told = rows_of(chats["anna"])[-1]
+    assert (anna_told.payload, anna_told.deliver_after) == (
+        {"text": f"Your ticket #{ticket.pk} (plumbing) is waiting for a new assignee."},
+        NEXT_MORNING,
+    )
+    assert [row.payload["text"] for row in rows_of(chats["anna"])] == [
+        f"Your ticket #{ticket.pk} (plumbing) is assigned to Pavel.",
+        f"Ticket #{ticket.pk} (plumbing) is now in progress.",
+        f"Your ticket #{ticket.pk} (plumbing) is assigned to Petar.",
+        f"Your ticket #{ticket.pk} (plumbing) is waiting for a new assignee.",
+    ]
+    assert len(rows_of(chats["pavel"])) == 2  # nothing more for Pavel
+
+
+def test_a_cancelled_emergency_reaches_the_resident_at_once_in_their_language(
+    company, place, crew, chats, clock, director
+):
+    # given Boris (Russian) reported a leak at night; Lina took it (she has no Telegram)
+    clock(LATE_EVENING)
+    ticket = new_ticket(company, crew.users.boris, place.u1, emergency=True, emergency_reason="leak")
+    # when the director cancels the assignment
+    with in_schema(company.schema_name):
+        ticket_unassign(ticket=ticket, actor_id=director.pk)
+    # then Boris hears it now, in Russian
+    told = rows_of(chats["boris"])[-1]
+    assert (told.payload, told.deliver_after) == (
+        {"text": f"Ваша заявка №{ticket.pk} (сантехника) ожидает нового исполнителя."},
+        None,
+    )
 
 
 def test_rating_request_in_quiet_hours_waits_for_the_morning(company, place, crew, chats, clock):

@@ -27,7 +27,11 @@ STATUS_MOVES = {
     (S.RESOLVED, S.CLOSED),
     (S.RESOLVED, S.IN_PROGRESS),
 }
-ASSIGNMENT_MOVES = {(S.NEW, S.ASSIGNED), (S.ASSIGNED, S.ASSIGNED), (S.ASSIGNED, S.NEW)}
+# Assignment moves: a manager may also take a started ticket (in progress, in review) off its worker.
+REASSIGNABLE = (S.ASSIGNED, S.IN_PROGRESS, S.REVIEW)
+ASSIGNMENT_MOVES = {(S.NEW, S.ASSIGNED)} | {
+    (status, to) for status in REASSIGNABLE for to in (S.ASSIGNED, S.NEW)
+}
 ALL_PAIRS = list(itertools.product(S.values, S.values))
 
 
@@ -89,10 +93,10 @@ def test_status_change_matrix(company, place, crew, from_status, to_status):
 
 
 @pytest.mark.parametrize("from_status", S.values)
-def test_assign_only_from_new_or_assigned(company, place, crew, from_status):
+def test_assign_from_new_assigned_in_progress_or_review(company, place, crew, from_status):
     ticket = ticket_in(company, crew, place, from_status)
     with in_schema(company.schema_name):
-        if from_status in (S.NEW, S.ASSIGNED):
+        if from_status in (S.NEW, *REASSIGNABLE):
             moved = ticket_assign(ticket=ticket, staff_id=crew.petar.pk, actor_id=None)
             assert (moved.status, moved.assignee_id) == (S.ASSIGNED, crew.petar.pk)
         else:
@@ -106,10 +110,10 @@ def test_assign_only_from_new_or_assigned(company, place, crew, from_status):
 
 
 @pytest.mark.parametrize("from_status", S.values)
-def test_unassign_only_from_assigned(company, place, crew, director, from_status):
+def test_unassign_from_assigned_in_progress_or_review(company, place, crew, director, from_status):
     ticket = ticket_in(company, crew, place, from_status)
     with in_schema(company.schema_name):
-        if from_status == S.ASSIGNED:
+        if from_status in REASSIGNABLE:
             moved = ticket_unassign(ticket=ticket, actor_id=director.pk)
             stored = Ticket.objects.get(pk=ticket.pk)
             assert (moved.status, stored.status, stored.assignee_id, stored.assigned_at) == (
@@ -180,9 +184,10 @@ def test_who_may_move(company, place, crew, actors, action, from_status, to_stat
             assert Ticket.objects.get(pk=ticket.pk).status == from_status
 
 
+@pytest.mark.parametrize("from_status", REASSIGNABLE)
 @pytest.mark.parametrize("role", ["assignee", "other staff", "other condo admin", "accountant", "resident"])
-def test_only_managers_assign_and_unassign(company, place, crew, actors, role):
-    ticket = ticket_in(company, crew, place, S.ASSIGNED)
+def test_only_managers_assign_and_unassign(company, place, crew, actors, role, from_status):
+    ticket = ticket_in(company, crew, place, from_status)
     with in_schema(company.schema_name):
         for attempt in (
             lambda: ticket_assign(ticket=ticket, staff_id=crew.petar.pk, actor_id=actors[role]),
@@ -191,7 +196,66 @@ def test_only_managers_assign_and_unassign(company, place, crew, actors, role):
             with pytest.raises(ApiError) as refused:
                 attempt()
             assert refused.value.status == 403
-        assert Ticket.objects.get(pk=ticket.pk).assignee_id == crew.pavel.pk
+        stored = Ticket.objects.get(pk=ticket.pk)
+        assert (stored.status, stored.assignee_id) == (from_status, crew.pavel.pk)
+
+
+@pytest.mark.parametrize("from_status", [S.IN_PROGRESS, S.REVIEW])
+@pytest.mark.parametrize("role", ["condo admin", "director"])
+def test_managers_take_a_started_ticket_off_its_worker(company, place, crew, actors, role, from_status):
+    # given Pavel started the ticket (and maybe sent it to review), then fell ill
+    ticket = ticket_in(company, crew, place, from_status)
+    now = timezone.now()
+    with in_schema(company.schema_name):
+        Ticket.objects.filter(pk=ticket.pk).update(started_at=now, review_at=now)
+        ticket.refresh_from_db()
+        # when the manager gives it to Petar
+        moved = ticket_assign(ticket=ticket, staff_id=crew.petar.pk, actor_id=actors[role])
+        # then Petar has to take it himself; the old start is forgotten
+        stored = Ticket.objects.get(pk=ticket.pk)
+        assert (moved.status, stored.status, stored.assignee_id) == (S.ASSIGNED, S.ASSIGNED, crew.petar.pk)
+        assert (stored.started_at, stored.review_at) == (None, None)
+        reassigned = TicketEvent.objects.filter(ticket=ticket).latest("id")
+        assert (reassigned.kind, reassigned.from_status, reassigned.to_status, reassigned.assignee_id) == (
+            "assigned",
+            from_status,
+            "assigned",
+            crew.petar.pk,
+        )
+        # when Petar starts, then the manager cancels: back to the queue
+        ticket_status_change(ticket=ticket, status=S.IN_PROGRESS, actor_id=crew.users.petar.pk)
+        cancelled = ticket_unassign(ticket=ticket, actor_id=actors[role])
+        stored = Ticket.objects.get(pk=ticket.pk)
+        assert (
+            cancelled.status,
+            stored.status,
+            stored.assignee_id,
+            stored.assigned_at,
+            stored.started_at,
+        ) == (
+            S.NEW,
+            S.NEW,
+            None,
+            None,
+            None,
+        )
+        event = TicketEvent.objects.filter(ticket=ticket).latest("id")
+        assert (event.kind, event.from_status, event.to_status, event.actor_id) == (
+            "unassigned",
+            "in_progress",
+            "new",
+            actors[role],
+        )
+
+
+@pytest.mark.parametrize("role", ["condo admin", "director"])
+def test_reassigning_a_started_ticket_to_its_own_worker_changes_nothing(company, place, crew, actors, role):
+    ticket = ticket_in(company, crew, place, S.IN_PROGRESS)
+    with in_schema(company.schema_name):
+        events_before = TicketEvent.objects.filter(ticket=ticket).count()
+        moved = ticket_assign(ticket=ticket, staff_id=crew.pavel.pk, actor_id=actors[role])
+        assert (moved.status, moved.assignee_id) == (S.IN_PROGRESS, crew.pavel.pk)
+        assert TicketEvent.objects.filter(ticket=ticket).count() == events_before
 
 
 def test_reopening_is_possible_for_24_hours_after_resolving(company, place, crew):

@@ -38,7 +38,8 @@ def queue(company, place, crew):
 
 
 def test_director_filters_the_queue(company, place, crew, boss, queue):
-    everything = [queue.tap.pk, queue.sparks.pk, queue.stairs.pk, queue.lake.pk]
+    # emergencies first, then the oldest (stairs waits for two days)
+    everything = [queue.sparks.pk, queue.stairs.pk, queue.tap.pk, queue.lake.pk]
     assert ids(boss.get("/tickets")) == everything
     assert ids(boss.get("/tickets", status="new")) == [queue.stairs.pk]
     assert ids(boss.get("/tickets", category="electrical")) == [queue.sparks.pk]
@@ -78,7 +79,7 @@ def test_director_filters_the_queue(company, place, crew, boss, queue):
 def test_each_role_sees_its_part_of_the_queue(company, place, crew, queue, sign_in, as_role):
     # condo admin: their condo
     ivan = sign_in(crew.users.ivan, company)
-    assert ids(ivan.get("/tickets")) == [queue.tap.pk, queue.sparks.pk, queue.stairs.pk]
+    assert ids(ivan.get("/tickets")) == [queue.sparks.pk, queue.stairs.pk, queue.tap.pk]
     assert ivan.get(f"/tickets/{queue.lake.pk}").status_code == 403
     # staff: what is assigned to them
     pavel = sign_in(crew.users.pavel, company)
@@ -100,6 +101,52 @@ def test_each_role_sees_its_part_of_the_queue(company, place, crew, queue, sign_
     assert anna.get("/tickets").status_code == 403
     assert anna.get(f"/tickets/{queue.tap.pk}").status_code == 403
     assert anna.post(f"/tickets/{queue.tap.pk}/comments", {"text": "hi"}).status_code == 403
+
+
+def test_the_queue_pages_emergencies_first_then_the_oldest(company, place, crew, boss):
+    # given two emergencies and three ordinary tickets, created in a mixed order and age
+    tickets = {
+        name: new_ticket(company, crew.users.anna, place.u12, emergency=emergency)
+        for name, emergency in (("a", False), ("b", True), ("c", False), ("d", False), ("e", True))
+    }
+    ages = {"a": 5, "b": 1, "c": 30, "d": 5, "e": 2}  # hours; a and d were reported at the same moment
+    moment = timezone.now()
+    with in_schema(company.schema_name):
+        for name, hours in ages.items():
+            Ticket.objects.filter(pk=tickets[name].pk).update(created_at=moment - timedelta(hours=hours))
+    expected = [tickets[name].pk for name in ("e", "b", "c", "a", "d")]
+    # when the queue is read whole and one ticket per page
+    whole = ids(boss.get("/tickets"))
+    paged, cursor = [], None
+    for _ in range(6):
+        query = {"limit": 1} | ({"cursor": cursor} if cursor else {})
+        body = boss.get("/tickets", **query).json()
+        paged += [item["id"] for item in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    # then both follow the queue order, every ticket once
+    assert whole == expected
+    assert paged == expected
+    assert boss.get("/tickets", cursor="bm90LWEtY3Vyc29y").status_code == 422
+
+
+def test_staff_see_the_tickets_they_wrote_but_not_the_rest_of_their_condo(
+    company, place, crew, queue, sign_in
+):
+    # given Petar reports a common-area incident (nobody does cleaning: it stays NEW)
+    petar = sign_in(crew.users.petar, company)
+    reported = petar.post(
+        "/tickets", {"condo_id": place.hills.pk, "category": "cleaning", "description": "Mud in the lift"}
+    )
+    assert reported.status_code == 201, reported.content
+    number = reported.json()["id"]
+    # when / then: Petar reads his own ticket, not the residents' tickets of his condo
+    assert ids(petar.get("/tickets")) == [number]
+    assert petar.get(f"/tickets/{number}").status_code == 200
+    assert petar.get(f"/tickets/{queue.tap.pk}").status_code == 403
+    # and Pavel, of the same condo, does not see Petar's
+    assert sign_in(crew.users.pavel, company).get(f"/tickets/{number}").status_code == 403
 
 
 def test_staff_work_their_ticket_through_the_api(company, place, crew, queue, sign_in):

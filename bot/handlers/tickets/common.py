@@ -10,7 +10,7 @@ from bot.handlers.tickets import texts  # noqa: F401  (registers the texts)
 from bot.messages import say
 from config.api import ApiError
 from shared_apps.accounts.models import CompanyRole
-from tenant_apps.tickets.notifications import acting_as, status_label
+from tenant_apps.tickets.notifications import acting_as, status_label, task_card
 from tenant_apps.tickets.selectors import ticket_visible_to
 from tenants.schemas import in_schema
 
@@ -26,6 +26,15 @@ def is_condo_admin(turn: Turn, schema: str, condo_id: int) -> bool:
         place.schema == schema and place.condo_id == condo_id and place.role == CompanyRole.CONDO_ADMIN
         for place in turn.places
     )
+
+
+def card_of(turn: Turn, place: Place, ticket) -> tuple[str, list[list[dict]]]:
+    """The staff card of a ticket; its move buttons only for the assignee and the condo admin
+    (staff also see tickets they wrote themselves, but do not work them)."""
+    manager = is_condo_admin(turn, place.schema, ticket.condo_id)
+    text, buttons = task_card(ticket, turn.language, manager=manager)
+    assignee = ticket.assignee_id is not None and ticket.assignee.user_id == turn.account.user_id
+    return text, buttons if manager or assignee else []
 
 
 def _schemas(places: list[Place], focus: str) -> list[str]:

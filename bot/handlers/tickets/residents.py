@@ -13,7 +13,7 @@ from bot.files import FileUnavailable
 from bot.handlers.tickets.common import (
     STAFF_ROLES,
     button_data,
-    is_condo_admin,
+    card_of,
     refusal,
     ticket_in_reach,
     ticket_number,
@@ -30,7 +30,6 @@ from tenant_apps.tickets.notifications import (
     person_name,
     place_of,
     status_label,
-    task_card,
 )
 from tenant_apps.tickets.selectors import category_for_code, tickets_of_resident
 from tenant_apps.tickets.services import (
@@ -217,9 +216,7 @@ def ticket_status(turn: Turn) -> None:
         if not usable(turn, place):
             return
         if place.role in STAFF_ROLES:
-            text, buttons = task_card(
-                ticket, language, manager=is_condo_admin(turn, place.schema, ticket.condo_id)
-            )
+            text, buttons = card_of(turn, place, ticket)
             turn.reply(text, buttons=buttons)
             return
         lines = [

@@ -4,6 +4,7 @@ by number or by the card's buttons. The ticket service's state machine decides w
 from bot.engine import Turn, callback, handler
 from bot.handlers.tickets.common import (
     button_data,
+    card_of,
     is_condo_admin,
     not_now,
     refusal,
@@ -16,7 +17,7 @@ from bot.handlers.tickets.residents import short
 from bot.messages import say
 from config.api import ApiError
 from tenant_apps.tickets.models import TicketStatus
-from tenant_apps.tickets.notifications import category_label, status_label, task_buttons, task_card
+from tenant_apps.tickets.notifications import category_label, status_label, task_buttons
 from tenant_apps.tickets.selectors import tickets_of_staff
 from tenant_apps.tickets.services import ticket_status_change
 from tenants.schemas import in_schema
@@ -67,8 +68,7 @@ def show_card(turn: Turn, number: int, schema: str | None = None) -> None:
         place, ticket = found
         if not usable(turn, place):
             return
-        manager = is_condo_admin(turn, place.schema, ticket.condo_id)
-        text, buttons = task_card(ticket, turn.language, manager=manager)
+        text, buttons = card_of(turn, place, ticket)
     turn.reply(text, buttons=buttons)
 
 

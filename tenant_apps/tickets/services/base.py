@@ -66,6 +66,10 @@ def ticket_move(
     if to_status == TicketStatus.NEW:
         ticket.assigned_at = None
         fields.append("assigned_at")
+    if to_status in (TicketStatus.NEW, TicketStatus.ASSIGNED) and old_status != TicketStatus.NEW:
+        # Taken off a worker who had started: the next one starts over.
+        ticket.started_at = ticket.review_at = None
+        fields += ["started_at", "review_at"]
     ticket.save(update_fields=fields)
     TicketEvent.objects.create(
         ticket=ticket,

@@ -199,8 +199,9 @@ def _require_manager(ticket: Ticket, actor_id: int | None) -> None:
 
 @transaction.atomic
 def ticket_assign(*, ticket: Ticket, staff_id: int, actor_id: int | None, ip: str | None = None) -> Ticket:
-    """Manual assignment or reassignment (NEW/ASSIGNED → ASSIGNED) by the director or the condo
-    admin, to an active staff member working in the ticket's condo."""
+    """Manual assignment or reassignment (NEW, ASSIGNED, IN_PROGRESS or REVIEW → ASSIGNED) by the
+    director or the condo admin, to an active staff member working in the ticket's condo. The
+    previous assignee is told the task was taken off them."""
     _require_manager(ticket, actor_id)
     ticket_lock(ticket)
     move_get(ticket, TicketStatus.ASSIGNED)
@@ -211,22 +212,26 @@ def ticket_assign(*, ticket: Ticket, staff_id: int, actor_id: int | None, ip: st
     ).first()
     if staff is None:
         raise invalid_input("staff_id", f"Staff member {staff_id} does not work in this condo")
-    if ticket.status == TicketStatus.ASSIGNED and ticket.assignee_id == staff.pk:
-        return ticket
+    if ticket.status != TicketStatus.NEW and ticket.assignee_id == staff.pk:
+        return ticket  # already theirs
+    previous_staff_id = ticket.assignee_id
     ticket.assignee = staff
     ticket_move(ticket, TicketStatus.ASSIGNED, actor_id=actor_id, kind=TicketEventKind.ASSIGNED, ip=ip)
-    notifications.notify_ticket_assigned(ticket)
+    notifications.notify_ticket_assigned(ticket, previous_staff_id=previous_staff_id)
     return ticket
 
 
 @transaction.atomic
 def ticket_unassign(*, ticket: Ticket, actor_id: int, ip: str | None = None) -> Ticket:
-    """Cancels an assignment (ASSIGNED → NEW): the ticket waits in the condo admin's queue."""
+    """Cancels an assignment (ASSIGNED, IN_PROGRESS or REVIEW → NEW): the ticket waits in the
+    condo admin's queue; the previous assignee and the resident are told."""
     _require_manager(ticket, actor_id)
     ticket_lock(ticket)
     move_get(ticket, TicketStatus.NEW)
+    previous_staff_id = ticket.assignee_id
     ticket.assignee = None
     ticket_move(ticket, TicketStatus.NEW, actor_id=actor_id, kind=TicketEventKind.UNASSIGNED, ip=ip)
+    notifications.notify_ticket_unassigned(ticket, previous_staff_id)
     return ticket
 
 
@@ -261,22 +266,25 @@ def ticket_status_change(
     return ticket
 
 
-@transaction.atomic
 def tickets_close_resolved(*, now=None) -> int:
     """The auto-close job: tickets RESOLVED for TICKET_AUTO_CLOSE_HOURS or more → CLOSED.
-    Locked rows (someone is reopening one) are left for the next run; running twice closes
-    nothing twice."""
+    Each batch is its own transaction: its row locks are held briefly, and a failure loses only
+    its batch (the ones before stay closed; the next run picks the rest up). Locked rows
+    (someone is reopening one) are left for the next run; running twice closes nothing twice."""
     now = now or timezone.now()
     due = Ticket.objects.filter(
         status=TicketStatus.RESOLVED, resolved_at__lte=now - timedelta(hours=auto_close_hours())
     )
     closed = 0
-    while batch := list(due.select_for_update(skip_locked=True).order_by("pk")[:CLOSE_BATCH]):
-        for ticket in batch:
-            old_status = ticket_move(ticket, TicketStatus.CLOSED, actor_id=None, now=now)
-            notifications.notify_ticket_status(ticket, old_status)
+    while True:
+        with transaction.atomic():
+            batch = list(due.select_for_update(skip_locked=True).order_by("pk")[:CLOSE_BATCH])
+            for ticket in batch:
+                old_status = ticket_move(ticket, TicketStatus.CLOSED, actor_id=None, now=now)
+                notifications.notify_ticket_status(ticket, old_status)
+        if not batch:
+            return closed
         closed += len(batch)
-    return closed
 
 
 # --- categories -------------------------------------------------------------------------------
