@@ -9,6 +9,7 @@ from django.db import transaction
 from shared_apps.accounts.models import PlatformRole, User
 from shared_apps.accounts.services.users import user_get_or_create_invited
 from shared_apps.audit.services import audit_record
+from shared_apps.platform.demo import demo_activity_seed
 from tenant_apps.condos.models import Condo, Unit, UnitType
 from tenant_apps.condos.services import building_create, condo_create, entrance_create, unit_create
 from tenant_apps.residents.services import resident_link
@@ -40,7 +41,8 @@ DEMO_RESIDENT_EMAIL = "resident@demo.localhost"
 
 
 def demo_company_ensure() -> CompanyProvisioned:
-    """The demo company with a condo to click through and a resident to chat as (once)."""
+    """The demo company with a condo to click through, a resident and staff to chat as, meters
+    with readings and tickets (once)."""
     result = company_create(
         name="Demo Property Management",
         slug=DEMO_COMPANY_SLUG,
@@ -89,3 +91,4 @@ def _demo_property_seed() -> None:
     resident.save(update_fields=["first_name", "email_verified"])
     first_unit = Unit.objects.filter(building__condo=condo).order_by("building__name", "number").first()
     resident_link(unit=first_unit, user=resident)
+    demo_activity_seed(condo=condo, resident=resident)
