@@ -2,7 +2,6 @@
 (fake) Telegram, with the fake AI reading meter photos."""
 
 import io
-import json
 from datetime import date
 from decimal import Decimal
 
@@ -15,7 +14,7 @@ from tenant_apps.meters.models import Reading, ReadingPhoto
 from tenant_apps.meters.services import reading_submit
 from tenant_apps.residents.services import resident_link
 from tenants.schemas import in_schema
-from tests.bot.test_pipeline import ANNA, SECRET, delivered, message, press, update_ids
+from tests.bot.updates import ANNA, delivered, message, press, update_ids
 from tests.meters.conftest import property_with_meters
 
 
@@ -41,30 +40,6 @@ def jpeg(width=800, height=600) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), "white").save(out, format="JPEG")
     return out.getvalue()
-
-
-@pytest.fixture
-def telegram(settings, fake_telegram):
-    settings.TELEGRAM_BOT_TOKEN = fake_telegram.token
-    settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
-    settings.TELEGRAM_WEBHOOK_SECRET = SECRET
-    settings.PERPLEXITY_API_KEY = ""
-    settings.BOT_SEND_CHAT_INTERVAL_SECONDS = 0
-    return fake_telegram
-
-
-@pytest.fixture
-def post_update(public_client, django_capture_on_commit_callbacks):
-    def post(update: dict):
-        with django_capture_on_commit_callbacks(execute=True):
-            return public_client.post(
-                "/telegram/webhook",
-                json.dumps(update),
-                content_type="application/json",
-                HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=SECRET,
-            )
-
-    return post
 
 
 @pytest.fixture

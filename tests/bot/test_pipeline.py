@@ -14,65 +14,7 @@ from tenant_apps.condos.services import building_create, condo_create, entrance_
 from tenant_apps.residents.services import invite_create_resident, resident_link
 from tenants.schemas import in_schema
 from tenants.services import company_block
-
-SECRET = "webhook-secret-0123456789"
-ANNA = {"id": 5001, "first_name": "Anna", "language_code": "en"}
-IVAN = {"id": 5002, "first_name": "Иван", "language_code": "ru"}
-update_ids = iter(range(10_000, 99_999))
-
-
-def message(text: str, sender: dict = ANNA) -> dict:
-    return {
-        "update_id": next(update_ids),
-        "message": {
-            "message_id": 1,
-            "date": 0,
-            "chat": {"id": sender["id"], "type": "private"},
-            "from": sender,
-            "text": text,
-        },
-    }
-
-
-def press(data: str, sender: dict = ANNA) -> dict:
-    return {
-        "update_id": next(update_ids),
-        "callback_query": {
-            "id": f"cb{data}",
-            "from": sender,
-            "data": data,
-            "message": {"message_id": 7, "chat": {"id": sender["id"], "type": "private"}},
-        },
-    }
-
-
-@pytest.fixture
-def telegram(settings, fake_telegram):
-    settings.TELEGRAM_BOT_TOKEN = fake_telegram.token
-    settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
-    settings.TELEGRAM_WEBHOOK_SECRET = SECRET
-    settings.PERPLEXITY_API_KEY = ""
-    settings.BOT_SEND_CHAT_INTERVAL_SECONDS = 0
-    return fake_telegram
-
-
-@pytest.fixture
-def post_update(public_client, django_capture_on_commit_callbacks):
-    def post(update: dict, secret: str = SECRET):
-        with django_capture_on_commit_callbacks(execute=True):
-            return public_client.post(
-                "/telegram/webhook",
-                json.dumps(update),
-                content_type="application/json",
-                HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=secret,
-            )
-
-    return post
-
-
-def delivered(telegram) -> list[str]:
-    call_command("runsender", "--once")
-    return [sent["text"] for sent in telegram.sent_messages]
+from tests.bot.updates import ANNA, IVAN, SECRET, delivered, message, press
 
 
 @pytest.fixture

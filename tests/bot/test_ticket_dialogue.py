@@ -6,7 +6,6 @@ Petar are plumbers (Petar on call), Grigor is the security guard, Ivan the condo
 lives in a condo of another company."""
 
 import io
-import json
 from datetime import datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -24,7 +23,7 @@ from tenant_apps.tickets import notifications
 from tenant_apps.tickets.models import Ticket, TicketAttachment
 from tenant_apps.tickets.services import ticket_create
 from tenants.schemas import in_schema
-from tests.bot.test_pipeline import SECRET, update_ids
+from tests.bot.updates import update_ids
 
 DAYTIME = datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("Europe/Sofia"))
 PEOPLE = {  # name → (Telegram id, language)
@@ -91,33 +90,21 @@ def jpeg() -> bytes:
 
 
 @pytest.fixture
-def telegram(settings, fake_telegram, monkeypatch):
-    settings.TELEGRAM_BOT_TOKEN = fake_telegram.token
-    settings.TELEGRAM_API_BASE_URL = fake_telegram.base_url
-    settings.TELEGRAM_WEBHOOK_SECRET = SECRET
-    settings.PERPLEXITY_API_KEY = ""
-    settings.BOT_SEND_CHAT_INTERVAL_SECONDS = 0
+def telegram(telegram, monkeypatch):
     # Noon in Sofia: no resident message waits for the end of quiet hours.
     monkeypatch.setattr(notifications, "_now", lambda: DAYTIME)
-    return fake_telegram
+    return telegram
 
 
 @pytest.fixture
-def chat(telegram, public_client, django_capture_on_commit_callbacks):
+def chat(telegram, post_update):
     """chat.send(update) → what the bot sent to each chat since the last send:
     {name: [(text, [[callback data]])]}."""
     names = {telegram_id: name for name, (telegram_id, _) in PEOPLE.items()}
     seen = [0]
 
     def send(update: dict) -> dict[str, list[tuple[str, list[list[str]]]]]:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = public_client.post(
-                "/telegram/webhook",
-                json.dumps(update),
-                content_type="application/json",
-                HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=SECRET,
-            )
-        assert response.status_code == 200
+        assert post_update(update).status_code == 200
         call_command("runsender", "--once")
         fresh = telegram.sent_messages[seen[0] :]
         seen[0] = len(telegram.sent_messages)
