@@ -155,3 +155,32 @@ def test_jsonl_reads_typos_transliteration_and_problems_in_plain_words():
         {"intent": "create_ticket",
          "params": {"description": "the heating is off", "category": "heating", "unit": None}},
     ]  # fmt: skip
+
+
+def test_jsonl_reads_the_reviewed_messages():
+    # given
+    lines = [
+        {"text": "water is pouring from the ceiling in the bathroom", "language": "en"},
+        {"text": "smoke coming out of the socket in kitchen", "language": "en"},
+        {"text": "в подъезде пахнет газом", "language": "ru"},
+        {"text": "meter reading: 4567 kWh", "language": "en"},
+        {"text": "electricity 1,234", "language": "en"},
+        {"text": "what did I submit last months for water", "language": "en"},
+        {"text": "счетчик 1: 12,3 счетчик 2: 45,6", "language": "ru"},
+    ]
+    # when
+    output = _run(jsonl=True, stdin="".join(json.dumps(line) + "\n" for line in lines))
+    # then
+    results = [json.loads(line) for line in output.splitlines()]
+    assert [(result["intent"], result["params"].get("category")) for result in results] == [
+        ("create_ticket", "plumbing"),
+        ("create_ticket", "electrical"),
+        ("create_ticket", "other"),
+        ("submit_readings", None),
+        ("submit_readings", None),
+        ("reading_history", None),
+        ("unknown", None),
+    ]
+    assert results[3]["params"]["readings"] == [{"meter": "electricity", "zone": None, "value": "4567"}]
+    assert results[4]["params"]["readings"] == [{"meter": "electricity", "zone": None, "value": "1234"}]
+    assert results[5]["params"] == {"meter": None}

@@ -83,7 +83,7 @@ CASES = [
      _ticket("leaking pipe in the bathroom", "plumbing")),
     ("не работи асансьорът", "bg", "create_ticket", _ticket("не работи асансьорът", "elevator")),
     ("no light in the stairwell", "en", "create_ticket", _ticket("no light in the stairwell", "electrical")),
-    ("пахнет газом", "ru", "create_ticket", _ticket("пахнет газом", "security")),
+    ("пахнет газом", "ru", "create_ticket", _ticket("пахнет газом", "other")),
     ("  не горит свет в подъезде  ", "ru", "create_ticket",
      _ticket("не горит свет в подъезде", "electrical")),
     ("няма ток", "bg", "create_ticket", _ticket("няма ток", "electrical")),
@@ -211,6 +211,9 @@ def test_every_answer_uses_a_catalogue_intent_and_thousands_of_messages_parse_th
         ("новая заявка", "ru", "Опишите проблему"),
         ("comment on ticket 42", "en", "comment after the ticket number"),
         ("показания", "bg", "изпратете показанията"),
+        ("счетчик 1: 12,3 счетчик 2: 45,6", "ru", "К какому счётчику"),
+        ("meter 1: 12.3 meter 2: 45.6", "en", "Which meter"),
+        ("12 m3", "en", "Which meter"),
     ],
 )
 def test_unknown_asks_in_the_users_language(text, language, expected):
@@ -466,6 +469,27 @@ def test_an_ambiguous_typo_is_not_guessed():
 def test_numbers_are_read_as_people_write_them(text, value):
     # when
     result = _understand(text)
+    # then
+    assert result.intent == "submit_readings"
+    assert [reading["value"] for reading in result.params["readings"]] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("electricity 1,234", "en", "1234"),
+        ("electricity 1,234", None, "1234"),
+        ("electricity 1,234", "bg", "1.234"),
+        ("свет 1,234", "ru", "1.234"),
+        ("свет 1,234", "en", "1.234"),
+        ("electricity 1,234.5", "ru", "1234.5"),
+        ("electricity 1,2345", "en", "1.2345"),
+        ("cold 0,123", "en", "0.123"),
+    ],
+)
+def test_a_comma_before_three_digits_groups_thousands_only_in_english(text, language, value):
+    # when
+    result = _understand(text, language)
     # then
     assert result.intent == "submit_readings"
     assert [reading["value"] for reading in result.params["readings"]] == [value]

@@ -17,9 +17,17 @@ Decision order (first match wins):
   opening the message with a colon or dash and words ("42: replaced the valve": a comment,
   unless it reads as meter readings) → task / ticket number → payment history → "how much do
   I owe" → pay → problem report by exact phrases →
-  meter readings → reading history → readings without values → problem report read
-  typo-tolerantly → ticket without details → list tickets → my tasks → invoice → contacts →
-  help → a request for a service ("need a plumber") → lone numbers → greeting → unknown.
+  meter readings → reading history ("what did I submit", "показания за прошлый месяц") →
+  readings without values or without meters ("счетчик 1: 12,3": a reading needs a meter code,
+  so the person is asked which meter) → problem report read typo-tolerantly, or water where it
+  does not belong ("water coming through the ceiling") → ticket without details → list tickets
+  → my tasks → invoice → contacts → help → a request for a service ("need a plumber") → lone
+  numbers → greeting → unknown.
+
+A ticket's category: the first group named in `tickets.CATEGORY_PRIORITY`; a gas smell is
+"other" (no seeded category handles gas) unless intruders, locks or cameras are named; smoke or
+fire is the burning equipment's category (electrical, heating), else security. Numbers: a unit
+may name the meter ("4567 kWh"), and in English "1,234" is 1234 (see `readings`).
 
 Modules: `adapter` (the decision), `readings`, `tickets`, `words` (spelling keys and typo
 distance), `patterns` (building expressions), `lexicon/` (the words, data only).

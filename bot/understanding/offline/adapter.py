@@ -11,8 +11,13 @@ from bot.understanding.offline import readings, tickets
 from bot.understanding.offline.lexicon import intents as lx
 from bot.understanding.offline.lexicon.readings import (
     HISTORY_METER_PATTERNS,
+    HISTORY_PERIOD_PATTERNS,
+    MONEY_PATTERNS,
+    PAST_SUBMISSION_PATTERNS,
     READING_HISTORY_PATTERNS,
+    READING_SUBJECT_PATTERNS,
     READINGS_REQUEST_PATTERNS,
+    SUBMIT_NOW_PATTERNS,
     UNIT_PATTERNS,
 )
 from bot.understanding.offline.lexicon.replies import REPLIES
@@ -78,6 +83,16 @@ _READINGS_REQUEST_RE = compile_words(merged(READINGS_REQUEST_PATTERNS))
 _HISTORY_METER_RES = {
     meter: compile_words(fragments) for meter, fragments in merged_keyed(HISTORY_METER_PATTERNS).items()
 }
+_READING_SUBJECT_RE = compile_words(
+    merged(READING_SUBJECT_PATTERNS)
+    + merged(READINGS_REQUEST_PATTERNS)
+    + [fragment for fragments in merged_keyed(HISTORY_METER_PATTERNS).values() for fragment in fragments]
+)
+_PAST_SUBMISSION_RE = compile_words(merged(PAST_SUBMISSION_PATTERNS))
+_HISTORY_PERIOD_RE = compile_words(merged(HISTORY_PERIOD_PATTERNS) + merged(lx.PREVIOUS_MONTH_PATTERNS))
+_SUBMIT_NOW_RE = compile_words(merged(SUBMIT_NOW_PATTERNS))
+_MONEY_RE = compile_words(merged(MONEY_PATTERNS))
+_TICKET_OR_TASK_RE = re.compile(_TICKET_OR_TASK)
 _LIST_TICKETS_RE = compile_words(merged(lx.LIST_TICKETS_PATTERNS))
 _MY_TASKS_RE = compile_words(merged(lx.MY_TASKS_PATTERNS))
 _CONTACTS_RE = compile_words(merged(lx.CONTACTS_PATTERNS))
@@ -111,7 +126,9 @@ def understand_offline(context: UnderstandingContext, today: date | None = None)
     raw = raw.strip()
     norm = fold(raw)
     language = _language(context.language, raw)
-    intent, params, reply_key = _understand(raw, norm, today or date.today())
+    # English groups thousands with a comma ("1,234"); Russian and Bulgarian mark decimals with it
+    comma_thousands = language == "en" and not _CYRILLIC_RE.search(norm)
+    intent, params, reply_key = _understand(raw, norm, today or date.today(), comma_thousands)
     try:
         params = validate_params(intent, params)
     except ValueError:  # pragma: no cover - a lexicon mistake must not break the conversation
@@ -138,11 +155,11 @@ def _language(requested: str | None, raw: str) -> str:
     return "bg" if bulgarian > russian else "ru"
 
 
-def _understand(raw: str, norm: str, today: date) -> tuple[str, dict, str | None]:
+def _understand(raw: str, norm: str, today: date, comma_thousands: bool) -> tuple[str, dict, str | None]:
     if not norm:
         return "unknown", {}, "unknown"
     if norm.startswith("/"):
-        return _slash_command(norm, today)
+        return _slash_command(norm, today, comma_thousands)
 
     match = _COMMENT_FIRST_RE.search(norm) or _COMMENT_LAST_RE.search(norm)
     if match:
@@ -158,7 +175,7 @@ def _understand(raw: str, norm: str, today: date) -> tuple[str, dict, str | None
     if match:
         intent = next(name for name in ("task_take", "task_review", "task_resolve") if match[name])
         return intent, {"ticket_id": int(match["id"])}, None
-    comment = _numbered_comment(raw, norm)
+    comment = _numbered_comment(raw, norm, comma_thousands)
     if comment:
         return "comment_ticket", comment, None
     match = _TASK_CARD_RE.search(norm)
@@ -175,23 +192,25 @@ def _understand(raw: str, norm: str, today: date) -> tuple[str, dict, str | None
     if _INVOICE_QUESTION_RE.search(norm):
         return "get_invoice", {"period": _period(work, today)[0]}, None
     if _PAY_RE.search(norm):
-        return "pay_invoice", {"amount": _amount(work, today)}, None
+        return "pay_invoice", {"amount": _amount(work, today, comma_thousands)}, None
 
     category = tickets.category_of(norm, typos=False)
     if tickets.is_problem(norm, work, category):
         return _ticket(raw, norm, category, unit)
 
-    found, lone_numbers = readings.readings_in(work)
+    found, lone_numbers = readings.readings_in(work, comma_thousands=comma_thousands)
     if found:
         if lone_numbers:
             return "unknown", {}, "which_meter"
         return "submit_readings", {"readings": found, "unit": unit}, None
-    if _READING_HISTORY_RE.search(norm):
+    if _is_reading_history(norm):
         meter = next((code for code, regex in _HISTORY_METER_RES.items() if regex.search(norm)), None)
         return "reading_history", {"meter": meter}, None
     if _READINGS_REQUEST_RE.search(norm):
-        return "unknown", {}, "readings_format"
-    if tickets.is_problem_by_words(norm):
+        # values without a meter ("счетчик 1: 12,3"): a reading needs a meter code (types.py),
+        # so ask which meter each value is for rather than guess one
+        return "unknown", {}, "which_meter" if lone_numbers else "readings_format"
+    if tickets.is_problem_by_words(norm) or tickets.is_water_problem(norm):
         return _ticket(raw, norm, category, unit)
     if _CREATE_TICKET_RE.search(work):
         return "unknown", {}, "describe_problem"
@@ -214,11 +233,31 @@ def _understand(raw: str, norm: str, today: date) -> tuple[str, dict, str | None
     return "unknown", {}, "unknown"
 
 
-def _numbered_comment(raw: str, norm: str) -> dict | None:
+def _is_reading_history(norm: str) -> bool:
+    """ "история показаний", "what did I submit"; a readings or meter word with a verb of
+    sending in the past ("какие показания я передавал"), or with a past period and no verb
+    asking to send now nor money ("показания за прошлый месяц", not "I forgot to send last
+    month's" nor "счёт за воду за прошлый месяц")."""
+    if _READING_HISTORY_RE.search(norm):
+        return True
+    if not _READING_SUBJECT_RE.search(norm) or _TICKET_OR_TASK_RE.search(norm):
+        return False
+    if _PAST_SUBMISSION_RE.search(norm):
+        return True
+    return bool(
+        _HISTORY_PERIOD_RE.search(norm) and not _SUBMIT_NOW_RE.search(norm) and not _MONEY_RE.search(norm)
+    )
+
+
+def _numbered_comment(raw: str, norm: str, comma_thousands: bool) -> dict | None:
     """{"ticket_id", "text"} of "42: replaced the valve"; None when nothing but numbers follows
     ("42 - 17") or the message reads as meter readings ("42: cold 12")."""
     match = _NUMBERED_COMMENT_RE.match(norm)
-    if not match or not _LETTER_RE.search(norm, match.end()) or readings.readings_in(norm)[0]:
+    if (
+        not match
+        or not _LETTER_RE.search(norm, match.end())
+        or readings.readings_in(norm, comma_thousands=comma_thousands)[0]
+    ):
         return None
     return {"ticket_id": int(match["id"]), "text": raw[match.end() :][:MAX_TEXT_LENGTH].strip()}
 
@@ -232,7 +271,7 @@ def _ticket(raw: str, norm: str, category: str | None, unit: str | None) -> tupl
     )
 
 
-def _slash_command(norm: str, today: date) -> tuple[str, dict, str | None]:
+def _slash_command(norm: str, today: date, comma_thousands: bool) -> tuple[str, dict, str | None]:
     match = _SLASH_RE.match(norm)
     intent = lx.SLASH_COMMANDS.get(match["command"]) if match else None
     if intent is None:
@@ -241,7 +280,7 @@ def _slash_command(norm: str, today: date) -> tuple[str, dict, str | None]:
     if intent == "get_invoice":
         return intent, {"period": _period(rest, today)[0]}, None
     if intent == "pay_invoice":
-        return intent, {"amount": _amount(rest, today)}, None
+        return intent, {"amount": _amount(rest, today, comma_thousands)}, None
     if intent == "reading_history":
         return intent, {"meter": None}, None
     return intent, {}, None
@@ -286,12 +325,12 @@ def _period(work: str, today: date) -> tuple[str | None, tuple[int, int] | None]
     return None, None
 
 
-def _amount(work: str, today: date) -> str | None:
+def _amount(work: str, today: date, comma_thousands: bool) -> str | None:
     """The first number that is not part of a month ("pay 50", "платя 50,00") as "50.00"."""
     _, span = _period(work, today)
     if span:
         work = work[: span[0]] + " " * (span[1] - span[0]) + work[span[1] :]
-    text = readings.first_number(work)
+    text = readings.first_number(work, comma_thousands=comma_thousands)
     if text is None:
         return None
     try:

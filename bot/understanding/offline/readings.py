@@ -7,6 +7,16 @@ paired with the numbers that follow them; when that leaves both labels and numbe
 values written first ("12.5 cold, 7.3 hot") are tried. Words are recognised by spelling
 key, stem and typo distance (bot.understanding.offline.words), so "халодная", "elektricity",
 "holodnaya" and "х.в." all name their meter.
+
+A unit that names its meter ("4567 kWh", "1,2 Гкал") names a value that no meter word names.
+Cubic metres do not: water (cold or hot) and gas all use them, and a reading needs one meter
+code (bot.understanding.types), so "12 m3" alone stays a number without a meter and the
+person is asked which meter it is. "счетчик 1: 12,3" numbers the meter: "1" is no value.
+
+Decimal marks: "12,5" and "12.5" are both twelve and a half. In English text (the request's
+language, and not written in Cyrillic) a comma before exactly three digits groups thousands
+("electricity 1,234" is 1234), as English writes numbers; in Russian and Bulgarian the comma is
+the decimal mark ("свет 1,234" is 1.234).
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ from bot.understanding.offline.lexicon.intents import MONTH_PATTERNS
 from bot.understanding.offline.patterns import alternation, merged, merged_keyed
 from bot.understanding.offline.words import WordIndex, spelling_key
 
-LABEL, NUMBER, STOP, FILLER, NOT_AFTER, NOT_BEFORE = range(6)
+LABEL, NUMBER, STOP, FILLER, NOT_AFTER, NOT_BEFORE, UNIT = range(7)
 WATER = "water"  # the generic noun: cold unless "hot" stands next to it
 UNKNOWN_WORD = "word"  # a stop that a label may reach over ("холодная вада 12"), unlike a date or a floor
 
@@ -33,6 +43,13 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>[^\W\d_]+(?:[123](?!\d|[.,]\d))?)"
 )
 _SEPARATOR_RE = re.compile(r"[.,]")
+_COMMA_THOUSANDS_RE = re.compile(r"[1-9]\d{0,2},\d{3}")
+# "счетчик №1 12,3", "meter 2: 45.6": a number sign, or a colon or dash before the value
+# ("електромер 4 500" is one value)
+_METER_ORDINAL_RE = re.compile(
+    rf"(?<!\w){alternation(merged(lexicon.METER_NOUN_PATTERNS))}(?:\s+[^\W\d_]+)?\s*(?P<sign>№|#|no\.?)?\s*"
+    r"(?P<ordinal>\d{1,2})(?!\d)(?![.,]\d)(?(sign)|(?=\s*[:=\-—–)]\s*\d))"
+)
 
 
 def _label_index() -> WordIndex:
@@ -79,6 +96,7 @@ def _abbreviations() -> dict[tuple[str, ...], tuple]:
 
 
 _LABELS = _label_index()
+_UNITS = {word: code for code, words in merged_keyed(lexicon.METER_UNITS).items() for word in words}
 _EXACT_LABELS = {
     word: (code, None) for code, words in merged_keyed(lexicon.METER_WORDS).items() for word in words
 } | {word: (None, code) for code, words in merged_keyed(lexicon.ZONE_WORDS).items() for word in words}
@@ -92,9 +110,11 @@ _MONTH_WORD_RE = re.compile(
 )
 
 
-def readings_in(work: str) -> tuple[list[dict], list[str]]:
-    """The readings named in the text and the numbers left without a meter."""
-    items = _items(work)
+def readings_in(work: str, *, comma_thousands: bool = False) -> tuple[list[dict], list[str]]:
+    """The readings named in the text and the numbers left without a meter (dot decimals);
+    `comma_thousands`: "1,234" is 1234 (English), else 1.234."""
+    work = _METER_ORDINAL_RE.sub(_blank_ordinal, work)
+    items = _items(work, comma_thousands)
     if not any(kind == LABEL for kind, _ in items):
         return [], [text for kind, text in items if kind == NUMBER]
     items = _resolved(_merged_labels(_bridged(items)))
@@ -106,15 +126,22 @@ def readings_in(work: str) -> tuple[list[dict], list[str]]:
     return readings, lone
 
 
-def first_number(work: str) -> str | None:
+def first_number(work: str, *, comma_thousands: bool = False) -> str | None:
     """The first number of the text that is not part of a date, as a dot decimal."""
     match = next((match for match in _TOKEN_RE.finditer(work) if match.lastgroup == "num"), None)
-    return _decimal_text(match.group()) if match else None
+    return _decimal_text(match.group(), comma_thousands) if match else None
+
+
+def _blank_ordinal(match: re.Match) -> str:
+    """The meter's number (it ends the match) becomes spaces."""
+    return match.group()[: match.start("ordinal") - match.start()] + " " * len(match["ordinal"])
 
 
 # --- tokens -------------------------------------------------------------------------------
 @lru_cache(maxsize=65536)
 def _word(word: str) -> tuple[int, object]:
+    if word in _UNITS:  # exact words, before any key is compared ("kw" and "cw" share one)
+        return UNIT, _UNITS[word]
     if word in _EXACT_LABELS:  # "cw" (cold water) before "kw" (kilowatt), which shares its key
         return LABEL, _EXACT_LABELS[word]
     marker = _MARKERS.lookup(word)
@@ -165,20 +192,42 @@ def _abbreviation_at(raw: list, index: int) -> tuple[int, tuple | None]:
     return 0, None
 
 
-def _items(work: str) -> list[tuple[int, object]]:
-    """Labels, numbers and stops: fillers dropped, floor/duration numbers turned into stops."""
+def _items(work: str, comma_thousands: bool) -> list[tuple[int, object]]:
+    """Labels, numbers (as dot decimals) and stops: fillers dropped, floor/duration numbers
+    turned into stops, a unit's meter put before a value no label names ("4567 kWh")."""
     items: list[tuple[int, object]] = []
     previous = None
     for kind, value in _tokens(work):
         if kind == FILLER:
             continue
+        if kind == UNIT:
+            if items and items[-1][0] == NUMBER and (len(items) < 2 or items[-2][0] != LABEL):
+                items.append((UNIT, value))
+            continue
+        if kind == NUMBER:
+            value = _decimal_text(value, comma_thousands)
         if kind == NUMBER and previous in (NOT_BEFORE, NOT_AFTER):
             kind, value = STOP, None
         elif kind == NOT_AFTER and items and items[-1][0] == NUMBER:
             items[-1] = (STOP, None)
         previous = kind
         items.append((STOP, None) if kind in (NOT_AFTER, NOT_BEFORE) else (kind, value))
-    return items
+    return _unit_labels(items) if any(kind == UNIT for kind, _ in items) else items
+
+
+def _unit_labels(items: list) -> list:
+    """A unit after a value no label names puts its meter before the value ("4567 kWh"),
+    unless a label of that meter follows (values first: "345 кВтч день 120 кВтч ночь")."""
+    result: list = []
+    for index, (kind, value) in enumerate(items):
+        if kind != UNIT:
+            result.append((kind, value))
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        if following and following[0] == LABEL and _joined((value, None), following[1]):
+            continue
+        result.insert(len(result) - 1, (LABEL, (value, None)))
+    return result
 
 
 def _bridged(items: list) -> list:
@@ -245,7 +294,7 @@ def _runs(items: list) -> list[tuple[int, list]]:
 
 
 def _reading(label: tuple, number: str) -> dict:
-    return {"meter": label[0], "zone": label[1], "value": _decimal_text(number)}
+    return {"meter": label[0], "zone": label[1], "value": number}
 
 
 def _meters_first(items: list) -> tuple[list[dict], list[str], int]:
@@ -290,9 +339,12 @@ def _values_first(items: list) -> list[dict]:
     return [] if numbers else readings
 
 
-def _decimal_text(number: str) -> str:
-    """ "1 234,5" → "1234.5", "1,234.5" → "1234.5", "1.234.567" → "1234567", "12,5" → "12.5"."""
+def _decimal_text(number: str, comma_thousands: bool = False) -> str:
+    """ "1 234,5" → "1234.5", "1,234.5" → "1234.5", "1.234.567" → "1234567", "12,5" → "12.5";
+    "1,234" → "1234" with `comma_thousands`, else "1.234"."""
     number = number.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if comma_thousands and _COMMA_THOUSANDS_RE.fullmatch(number):
+        return number.replace(",", "")
     separators = _SEPARATOR_RE.findall(number)
     if not separators:
         return number

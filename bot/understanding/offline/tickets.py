@@ -24,7 +24,16 @@ from bot.understanding.offline.patterns import (
 from bot.understanding.offline.words import WordIndex, spelling_key
 from bot.understanding.types import MAX_TEXT_LENGTH
 
-CATEGORY_PRIORITY = ("elevator", "security", "heating", "plumbing", "electrical", "cleaning")
+# The groups of lexicon CATEGORY_PATTERNS in the order they decide, and the ticket category of
+# each: intruders, locks and cameras first; then a gas smell, wherever it comes from ("other":
+# no seeded category handles gas); fire or smoke is the category of the equipment that burns
+# ("smoke from the socket": electrical), else security; doors come last, as they mostly say
+# where something else went wrong ("water under the door").
+CATEGORY_PRIORITY = (
+    "security", "gas", "elevator", "fire", "heating", "plumbing", "electrical", "cleaning", "doors",
+)  # fmt: skip
+CATEGORY_OF_GROUP = {"gas": "other", "doors": "security", "fire": "security"}
+BURNING_EQUIPMENT = ("electrical", "heating")
 PROBLEM, ABSENCE, NEGATION, NEGATABLE = "problem", "absence", "negation", "negatable"
 NEGATION_REACH = 3  # "не работает", "doesnt really work", "не е изхвърлен": the verb follows closely
 
@@ -32,6 +41,8 @@ _PROBLEM_RE = compile_words(merged(lexicon.PROBLEM_PATTERNS))
 _ABSENCE_RE = compile_words(merged(lexicon.ABSENCE_PATTERNS))
 _CREATE_TICKET_RE = compile_words(merged(lexicon.CREATE_TICKET_PATTERNS))
 _REQUEST_RE = compile_words(merged(lexicon.REQUEST_PATTERNS))
+_WATER_RE = compile_words(merged(lexicon.WATER_PATTERNS))
+_WATER_TROUBLE_RE = compile_words(merged(lexicon.WATER_TROUBLE_PATTERNS))
 _CATEGORY_RES = {
     category: compile_words(fragments)
     for category, fragments in merged_keyed(lexicon.CATEGORY_PATTERNS).items()
@@ -77,14 +88,20 @@ _OPENING_RE = re.compile(
 
 
 def category_of(norm: str, *, typos: bool = True) -> str | None:
-    """The category the message names (first in CATEGORY_PRIORITY), else None; `typos`
-    adds the word-by-word look when the exact phrases name none."""
-    found = next((name for name in CATEGORY_PRIORITY if _CATEGORY_RES[name].search(norm)), None)
-    if found or not typos:
-        return found
-    roles = _roles(norm)
-    named = {role for word_roles in roles for role in word_roles}
-    return next((name for name in CATEGORY_PRIORITY if name in named), None)
+    """The category the message names (its first group in CATEGORY_PRIORITY), else None;
+    `typos` adds the word-by-word look when the exact phrases name none."""
+
+    def named_by_phrase(name: str) -> bool:
+        return bool(_CATEGORY_RES[name].search(norm))
+
+    is_named = named_by_phrase
+    found = next((name for name in CATEGORY_PRIORITY if is_named(name)), None)
+    if not found and typos:
+        is_named = {role for word_roles in _roles(norm) for role in word_roles}.__contains__
+        found = next((name for name in CATEGORY_PRIORITY if is_named(name)), None)
+    if found == "fire":
+        found = next((name for name in BURNING_EQUIPMENT if is_named(name)), found)
+    return CATEGORY_OF_GROUP.get(found, found)
 
 
 def is_problem(norm: str, work: str, category: str | None) -> bool:
@@ -114,6 +131,11 @@ def is_problem_by_words(norm: str) -> bool:
             return True
     named = {role for word_roles in roles for role in word_roles}
     return ABSENCE in named and any(name in named for name in CATEGORY_PRIORITY)
+
+
+def is_water_problem(norm: str) -> bool:
+    """Water where it does not belong: "water coming through the ceiling", "вода в подвале"."""
+    return bool(_WATER_RE.search(norm) and _WATER_TROUBLE_RE.search(norm))
 
 
 def is_request(norm: str) -> bool:

@@ -96,15 +96,31 @@ ZONE_STEMS = {
 }
 ZONE_ABBREVIATIONS = {"en": {"off peak": "night"}, "ru": {}, "bg": {}}
 
+# Units that name their meter ("4567 kWh" is electricity): a value written with one and no
+# meter word before it is read for that meter; after a meter word they are mere fillers. Cubic
+# metres name no meter (cold water, hot water or gas), so "12 m3" alone still asks which meter.
+METER_UNITS = {
+    "en": {"electricity": ["kwh", "kw", "kilowatt", "kilowatts"], "heating": ["gcal"]},
+    "ru": {"electricity": ["квт", "квтч", "киловатт"], "heating": []},
+    "bg": {"electricity": ["квтч", "квт", "киловатчаса"], "heating": []},
+}
+# "счетчик 1: 12,3", "water meter 2 - 45.6": the small number after these is the meter's own
+# number, not a value (patterns; the meter's kind may stand between: "счетчик воды 1: 12,3").
+METER_NOUN_PATTERNS = {
+    "en": [r"meters?", r"counters?"],
+    "ru": [r"сч[её]тчик\w*", r"водомер\w*", r"электросч[её]тчик\w*", r"газомер\w*", r"теплосч[её]тчик\w*"],
+    "bg": [r"уред\w*", r"водомер\w*", r"електромер\w*", r"газомер\w*", r"топломер\w*"],
+}
+
 # Words that may stand between a meter and its value (units, "meter", rooms...).
 FILLER_WORDS = {
     "en": [
-        "meter", "meters", "reading", "readings", "counter", "value", "is", "now", "currently", "kwh", "kw",
-        "h", "m3", "m³", "cubic", "cbm", "gcal", "and", "also", "tariff", "rate", "my", "the", "reads",
+        "meter", "meters", "reading", "readings", "counter", "value", "is", "now", "currently",
+        "h", "m3", "m³", "cubic", "cbm", "and", "also", "tariff", "rate", "my", "the", "reads",
         "shows", "units", "kitchen", "bathroom", "toilet", "total",
     ],
     "ru": [
-        "сейчас", "квт", "квтч", "ч", "м", "куб", "куба", "кубов", "м3", "м³", "и", "а", "также", "по",
+        "сейчас", "ч", "м", "куб", "куба", "кубов", "м3", "м³", "и", "а", "также", "по",
         "значение", "санузел", "туалет", "показывает", "мой", "мои", "моя", "итого",
     ],
     "bg": ["уред", "уреда", "сега", "баня", "банята", "кубика", "куб"],
@@ -166,13 +182,74 @@ READINGS_REQUEST_PATTERNS = {
     "bg": [r"показани\w*", r"уред\w*", r"водомер\w*", r"електромер\w*"],
 }
 
+# Asking for the readings sent before: a phrase of its own ("what did I submit", "мои
+# показания")...
 READING_HISTORY_PATTERNS = {
     "en": [
         r"reading history", r"readings history", r"history of (?:my )?readings",
-        r"(?:my|previous|past|last|old) readings",
+        r"(?:my|previous|past|last|old|submitted) readings",
+        r"what (?:did|have) i (?:submit|sen[dt]|enter|report|give)\w*",
+        r"what i (?:submitted|sent|entered|reported|gave)", r"show (?:me )?(?:my )?readings",
     ],
-    "ru": [r"истори\w* показани\w*", r"(?:мои|прошлые|предыдущие|прежние|старые) показания"],
-    "bg": [r"истори\w* на показани\w*", r"(?:моите|предишни\w*|старите) показания", r"показанията ми"],
+    "ru": [
+        r"истори\w* показани\w*", r"(?:мои|прошлые|предыдущие|прежние|старые) показания",
+        r"(?:переданные|поданные|отправленные|внесенные) показания", r"какие (?:были |я )?показани\w*",
+        r"что я (?:передавал|подавал|отправлял|сдавал|вносил|передал|подал|отправил|сдал|внес)\w*",
+    ],
+    "bg": [
+        r"истори\w* на показани\w*", r"(?:моите|предишни\w*|старите) показания", r"показанията ми",
+        r"(?:подадени|изпратени)\w* показания", r"какви (?:са |бяха )?(?:\w+ )?показания\w*",
+        r"какво (?:съм )?(?:подадох|изпратих|подал\w*|изпратил\w*|въвел\w*)",
+    ],
+}
+# ...or a word for readings or a meter (READING_SUBJECT_PATTERNS, READINGS_REQUEST_PATTERNS,
+# HISTORY_METER_PATTERNS) with a verb of sending in the past ("какие показания я передавал"),
+# or with a past period ("показания за прошлый месяц") when no verb asks to send them now.
+READING_SUBJECT_PATTERNS = {
+    "en": [r"water", r"values", r"numbers"],
+    "ru": [r"вода", r"воды", r"воду", r"воде", r"цифр\w*"],
+    "bg": [r"вода", r"водата", r"цифри\w*"],
+}
+PAST_SUBMISSION_PATTERNS = {
+    "en": [
+        r"submitted", r"sent", r"entered", r"reported", r"gave",
+        r"did i (?:submit|send|enter|report|give)", r"have i (?:submitted|sent|entered)",
+    ],
+    "ru": [
+        r"передавал\w*", r"передал\w*", r"подавал\w*", r"подал\w*", r"отправлял\w*", r"отправил\w*",
+        r"сдавал\w*", r"сдал\w*", r"вносил\w*", r"внес(?:ла|ли)?",
+    ],
+    "bg": [
+        r"подадох", r"подавах", r"изпратих", r"изпращах", r"въведох", r"дадох", r"подал\w*", r"изпратил\w*",
+        r"въвел\w*",
+    ],
+}
+HISTORY_PERIOD_PATTERNS = {
+    "en": [r"(?:last|previous|past) (?:\w+ )?(?:months?|years?|time)", r"earlier", r"before"],
+    "ru": [
+        r"(?:прошл|предыдущ|последн)\w* (?:\w+ )?(?:месяц\w*|год\w*|раз)", r"ранее", r"раньше",
+        r"в прошлом",
+    ],
+    "bg": [r"(?:минал|предишн|последн)\w* (?:\w+ )?(?:месец\w*|година\w*|път)", r"преди"],
+}
+# Money words make a past period a question about bills ("счёт за воду за прошлый месяц").
+MONEY_PATTERNS = {
+    "en": [r"bills?", r"paid", r"pay\w*", r"costs?", r"price\w*", r"invoices?", r"charged?", r"tariffs?"],
+    "ru": [
+        r"сч[её]т\w{0,2}", r"плат\w*", r"оплат\w*", r"заплат\w*", r"стоит", r"стоимост\w*", r"цен\w*",
+        r"квитанц\w*", r"тариф\w*",
+    ],
+    "bg": [r"сметк\w*", r"плат\w*", r"плащ\w*", r"струва", r"цен\w*", r"фактур\w*", r"тарифа\w*"],
+}
+SUBMIT_NOW_PATTERNS = {
+    "en": [
+        r"submit", r"send", r"enter", r"give", r"report", r"forgot", r"add", r"late", r"how (?:do|can|to)",
+    ],
+    "ru": [
+        r"передать", r"передаю", r"передам", r"подать", r"подаю", r"отправить", r"отправляю", r"сдать",
+        r"внести", r"забыл\w*", r"как\w*? (?:можно )?(?:передать|подать)",
+    ],
+    "bg": [r"подам", r"подавам", r"изпратя", r"изпращам", r"въведа", r"забрав\w*"],
 }
 
 # Meter named in a reading-history question, in any inflection (patterns).

@@ -61,6 +61,11 @@ PROBLEM_PATTERNS = {
         r"(?:does|do|is|are|was|were|has|have)n'?t (?:been )?(?:collected|cleaned|emptied|fixed|repaired)",
         r"keeps? running", r"runs? constantly", r"won'?t stop \w+ing", r"barely warm", r"lukewarm",
         r"rats?", r"mice", r"mouse", r"cockroach\w*", r"bugs", r"pests?",
+        r"pour\w*", r"gush\w*", r"seep\w*", r"spurt\w*", r"trickl(?:e|es|ed|ing)", r"puddl(?:e|es)",
+        r"soaked", r"soaking", r"wet (?:ceiling|walls?|floor|spots?|patch\w*|stains?)",
+        r"water (?:stains?|damage)", r"rusty", r"(?:brown|yellow|muddy) water",
+        r"smell\w* (?:of |like )?burning", r"burning smell", r"odou?rs?", r"smok(?:ing|ed|es|y)",
+        r"(?:is|are|got|gets|getting|all|very|soaking) wet",
     ],
     "ru": [
         r"течет", r"течь", r"текут", r"протекает", r"капает", r"сломался", r"сломалась", r"сломан",
@@ -80,6 +85,10 @@ PROBLEM_PATTERNS = {
         r"(?:еле|чуть|едва|слегка) (?:тепл|тёпл)\w*",
         r"заклини\w*", r"морга\w*", r"крыс\w*", r"мыш[иь]", r"таракан\w*", r"клоп\w*", r"не вывоз\w*",
         r"не убира\w*", r"не убра\w*", r"не свет\w*", r"не топ\w*",
+        r"ль[её]т\w*", r"хлещ\w*", r"хлыщ\w*", r"сочит\w*", r"сочат\w*", r"просачива\w*", r"луж[аиуе]",
+        r"мокр\w*", r"промок\w*", r"намок\w*", r"ржав\w*", r"мутн\w* вод\w*", r"сыр(?:ость|о)", r"гар[ьи]",
+        r"горелым", r"утечк\w*", r"топ(?:ят|ит|или) (?:нас )?(?:\w+ )?сверху",
+        r"сосед\w* (?:сверху )?(?:топ|залива)\w*", r"сверху (?:топ|залива|ль[её]т|теч|капа)\w*",
     ],
     "bg": [
         r"тече", r"текат", r"теч\w*", r"капе", r"капят", r"протич\w*", r"не работ\w*", r"не свет\w*",
@@ -93,6 +102,9 @@ PROBLEM_PATTERNS = {
         r"едва (?:топл|затопл)\w*", r"прекъсна\w*", r"плъх\w*", r"мишки", r"хлебарк\w*", r"не топли",
         r"не (?:е|са) (?:изхвърл|изнес|почист|прибра)\w*",
         r"не (?:изхвърл|изнес|почист|прибра)\w*", r"спрян\w*",
+        r"шурт\w*", r"блика\w*", r"излива\w*", r"лее се", r"се лее", r"мокр\w*", r"подгизна\w*", r"локв\w*",
+        r"ръжди\w*", r"просмуква\w*", r"избива\w*", r"мътн\w* вод\w*", r"мирише на изгоряло",
+        r"миризм\w*", r"изтичане", r"изтича\w*", r"мок(?:ър|р\w*)", r"пуш(?:и|ат|ек)",
     ],
 }
 
@@ -107,22 +119,31 @@ ABSENCE_PATTERNS = {
     "bg": [r"няма", r"без", r"липсва\w*", r"изчезна\w*", r"изключ\w*"],
 }
 
-# Category keywords (the offline parser tries categories in a fixed order: elevator, security,
-# heating, plumbing, electrical, cleaning; nothing matched → "other").
+# Category keywords, tried in the order of offline/tickets.py CATEGORY_PRIORITY; nothing
+# matched → "other". Three groups stand apart from "security" (intruders, locks, cameras):
+# a smell or leak of gas ("gas" → category "other": no seeded category handles it), doors and
+# gates (where other problems happen: "water under the door" is plumbing) and fire or smoke
+# (security only when no equipment is named: "smoke from the socket" is electrical).
 CATEGORY_PATTERNS = {
     "en": {
         "elevator": [r"elevators?", r"lifts?"],
         "security": [
             r"security", r"guard", r"intruders?", r"strangers?", r"break-?in", r"burglar\w*", r"theft",
-            r"stolen", r"steal\w*", r"thie(?:f|ves)", r"locks?", r"locked", r"doors?", r"gates?",
-            r"intercom", r"cameras?", r"cctv", r"alarm", r"fire", r"smoke", r"gas (?:smell|leak)\w*",
-            r"smell\w* (?:of )?gas", r"vandal\w*",
+            r"stolen", r"steal\w*", r"thie(?:f|ves)", r"locks?", r"locked", r"intercom", r"cameras?", r"cctv",
+            r"alarm", r"vandal\w*",
         ],
+        "gas": [
+            r"gas (?:smell\w*|leak\w*|odou?r\w*|stinks?)",
+            r"(?:smell\w*|stinks?|stench|odou?r) (?:of |like )?gas",
+            r"leak\w* (?:of )?gas", r"gas is leaking",
+        ],
+        "doors": [r"doors?", r"gates?", r"doorways?"],
+        "fire": [r"fire", r"smok(?:e|es|ed|ing|y)", r"burning"],
         "heating": [r"heating", r"heater", r"radiators?", r"boiler", r"freezing", r"too cold", r"heat"],
         "plumbing": [
             r"leak\w*", r"pipes?", r"taps?", r"faucets?", r"toilets?", r"sinks?", r"drains?", r"clog\w*",
             r"water", r"showers?", r"sewage", r"sewer", r"flood\w*", r"drip\w*", r"plumb\w*",
-            r"pressure",
+            r"pressure", r"damp\w*", r"wet", r"puddl(?:e|es)", r"seep\w*",
         ],
         "electrical": [
             r"lights?", r"lighting", r"lamps?", r"(?:light)?bulbs?", r"light bulbs?", r"electric\w*",
@@ -138,9 +159,15 @@ CATEGORY_PATTERNS = {
         "elevator": [r"лифт\w*"],
         "security": [
             r"охран\w*", r"посторонн\w*", r"взлом\w*", r"вор\w*", r"краж\w*", r"украл\w*", r"украд\w*",
-            r"двер\w*", r"домофон\w*", r"замок", r"замка", r"замке", r"камер\w*", r"пожар\w*", r"дым\w*",
-            r"сигнализац\w*", r"газом", r"запах газа", r"утечк\w* газа", r"вандал\w*", r"хулиган\w*",
+            r"домофон\w*", r"замок", r"замка", r"замке", r"камер\w*", r"сигнализац\w*", r"вандал\w*",
+            r"хулиган\w*",
         ],
+        "gas": [
+            r"газ(?:ом|а|у)? (?:\w+ )?(?:пахн\w*|воня\w*|запах\w*|утечк\w*|теч\w*|травит)",
+            r"(?:пахн\w*|воня\w*|запах\w*|утечк\w*|несет|травит) (?:\w+ )?газ(?:ом|а|у)?",
+        ],
+        "doors": [r"двер\w*", r"ворот\w*", r"калитк\w*"],
+        "fire": [r"пожар\w*", r"дым\w*", r"гар[ьи]", r"горелым", r"задымлен\w*"],
         "heating": [
             r"отоплен\w*", r"батаре\w*", r"радиатор\w*", r"котел\w*", r"котл\w*", r"бойлер\w*", r"холодно",
             r"тепл\w*",
@@ -149,7 +176,9 @@ CATEGORY_PATTERNS = {
             r"теч\w*", r"протек\w*", r"протеч\w*", r"капа\w*", r"кран\w*", r"труб\w*", r"смесител\w*",
             r"унитаз\w*", r"раковин\w*", r"канализац\w*", r"засор\w*", r"вод\w*", r"душ", r"душев\w*",
             r"затоп\w*", r"залива\w*", r"залил\w*", r"сантехн\w*", r"слив\w*", r"напор\w*", r"подтоп\w*",
-            r"подтек\w*",
+            r"подтек\w*", r"мокр\w*", r"луж[аиуе]", r"ль[её]т\w*", r"хлещ\w*", r"сырост\w*",
+            r"сосед\w* сверху",
+            r"топ(?:ят|ит|или) (?:нас )?(?:\w+ )?сверху", r"сверху (?:топ|залива|ль[её]т|теч|капа)\w*",
         ],
         "electrical": [
             r"свет", r"света", r"светом", r"освещени\w*", r"ламп\w*", r"электр\w*", r"розетк\w*",
@@ -164,14 +193,20 @@ CATEGORY_PATTERNS = {
     "bg": {
         "elevator": [r"асансьор\w*"],
         "security": [
-            r"охран\w*", r"непознат\w*", r"кражб\w*", r"открадн\w*", r"крад\w*", r"врата", r"вратата",
-            r"врати", r"домофон\w*", r"брав\w*", r"камер\w*", r"пожар\w*", r"дим", r"на газ",
-            r"изтичане на газ", r"вандал\w*",
+            r"охран\w*", r"непознат\w*", r"кражб\w*", r"открадн\w*", r"крад\w*", r"домофон\w*", r"брав\w*",
+            r"камер\w*", r"вандал\w*",
         ],
+        "gas": [
+            r"(?:мирише|миризма|смърди|изтичане|изтича|теч) (?:\w+ )?(?:на )?газ(?:а|ът|та)?",
+            r"газ(?:а|ът|та)? (?:мирише|изтича|тече|смърди)",
+        ],
+        "doors": [r"врата", r"вратата", r"врати", r"портал\w*"],
+        "fire": [r"пожар\w*", r"дим", r"изгоряло", r"пуш(?:и|ат|ек)"],
         "heating": [r"отоплени\w*", r"парно\w*", r"радиатор\w*", r"бойлер\w*", r"студено"],
         "plumbing": [
             r"тече", r"текат", r"теч\w*", r"капе", r"капят", r"кран\w*", r"тръб\w*", r"мивк\w*",
             r"тоалетн\w*", r"казанче\w*", r"канал\w*", r"запуш\w*", r"вод\w*", r"наводн\w*", r"душ", r"вик",
+            r"мок(?:ър|р\w*)", r"локв\w*", r"шурт\w*", r"влага",
         ],
         "electrical": [
             r"ток", r"тока", r"токът", r"осветлени\w*", r"ламп\w*", r"крушк\w*", r"контакт", r"контакта",
@@ -183,6 +218,31 @@ CATEGORY_PATTERNS = {
             r"изхвърл\w*", r"изнес\w*", r"смет",
         ],
     },
+}
+
+# Water where it does not belong is a plumbing problem without any "broken" word: a word for
+# water (WATER_PATTERNS) together with where it shows or how it moves ("water coming through
+# the ceiling", "вода в подвале", "вода идва отгоре") — checked after meter readings.
+WATER_PATTERNS = {
+    "en": [r"water"],
+    "ru": [r"вода", r"воды", r"воду", r"водой", r"воде"],
+    "bg": [r"вода", r"водата"],
+}
+WATER_TROUBLE_PATTERNS = {
+    "en": [
+        r"ceilings?", r"walls?", r"floors?", r"basement", r"cellar", r"garage", r"stair\w*", r"hallway",
+        r"corridor", r"upstairs", r"above", r"everywhere", r"coming", r"comes", r"came", r"running", r"runs",
+        r"getting in", r"gets in", r"under", r"through", r"down the", r"brown", r"yellow",
+    ],
+    "ru": [
+        r"потол\w*", r"стен\w*", r"пол", r"полу", r"подвал\w*", r"подъезд\w*", r"лестниц\w*", r"сверху",
+        r"отовсюду", r"везде", r"ид[её]т", r"бежит", r"поступает", r"из-?под", r"из под", r"по стен\w*",
+        r"желт\w*", r"коричнев\w*",
+    ],
+    "bg": [
+        r"таван\w*", r"стен\w*", r"пода", r"мазе\w*", r"стълбищ\w*", r"отгоре", r"навсякъде", r"идва",
+        r"влиза", r"изпод", r"кафяв\w*", r"жълт\w*",
+    ],
 }
 
 # Typo-tolerant second look (after meter readings were ruled out): a negation word followed
