@@ -4,7 +4,6 @@ Its HTTP transport is aiohttp rather than the default httpx: per request it cost
 third of the CPU (measured with bench/bot_pipeline.py), and sending is most of what the outbox
 sender does. python-telegram-bot supports custom transports through `BaseRequest`."""
 
-
 import aiohttp
 from django.conf import settings
 from telegram import Bot
