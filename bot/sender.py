@@ -40,7 +40,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
-import random
 import threading
 import time
 import warnings
@@ -65,7 +64,7 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.outbox import (
+from bot.delivery import (
     Claimed,
     outbox_claim,
     outbox_mark_failed,
@@ -74,16 +73,12 @@ from bot.outbox import (
     outbox_release,
     outbox_retry_later,
 )
+from bot.pacing import Pacer, backoff_seconds
 from bot.telegram import telegram_bot
 
 logger = logging.getLogger(__name__)
 
-# Start times are spaced a little wider than the limits, so the arrival times Telegram sees
-# (start + a few ms of jitter) stay within them too.
-PACING_MARGIN_S = 0.025
-CATCH_UP_S = 0.25
 DEFAULT_LEASE_S = 60.0
-BACKOFF_MAX_S = 300.0
 MAX_CLAIM = 200
 MAX_IN_FLIGHT = 16
 
@@ -115,50 +110,6 @@ class SenderStats:
         return time.monotonic() - self.started_at
 
 
-class Pacer:
-    """When the next send may start. All times are `time.monotonic()` seconds.
-
-    Hard limit: at most `per_second` actual starts in any window of 1 s + margin (a sliding
-    log of the last `per_second` starts). Soft: starts follow an even grid `window /
-    per_second` apart, kept from the planned slots so small oversleeps do not add up."""
-
-    def __init__(self, *, per_second: int, chat_interval: float, margin: float = PACING_MARGIN_S):
-        self.per_second = max(1, int(per_second))
-        self.window = 1.0 + margin
-        self.gap = self.window / self.per_second
-        self.chat_interval = chat_interval + margin if chat_interval > 0 else 0.0
-        self.starts: deque[float] = deque(maxlen=self.per_second)
-        self.chat_starts: dict[int, float] = {}
-        self.next_slot = 0.0
-        self.paused_until = 0.0
-
-    def global_ready_at(self) -> float:
-        ready = max(self.paused_until, self.next_slot)
-        if len(self.starts) == self.per_second:
-            # the send `per_second` starts ago must have left the window
-            ready = max(ready, self.starts[0] + self.window)
-        return ready
-
-    def chat_ready_at(self, chat_id: int) -> float:
-        last = self.chat_starts.get(chat_id)
-        return 0.0 if last is None else last + self.chat_interval
-
-    def record(self, chat_id: int, at: float, *, spaced: bool = True) -> None:
-        self.starts.append(at)
-        # Stay on the grid after a short stall (a claim, a commit): the next starts catch up,
-        # within the hard limit. After an idle spell a new grid starts.
-        base = self.next_slot if at - self.next_slot < CATCH_UP_S else at
-        self.next_slot = base + self.gap
-        if spaced and self.chat_interval:
-            self.chat_starts[chat_id] = at
-            if len(self.chat_starts) > 10_000:
-                horizon = at - self.chat_interval
-                self.chat_starts = {c: t for c, t in self.chat_starts.items() if t > horizon}
-
-    def pause(self, until: float) -> None:
-        self.paused_until = max(self.paused_until, until)
-
-
 def _retry_after_seconds(exc: RetryAfter) -> float:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBDeprecationWarning)
@@ -171,11 +122,6 @@ def _error_text(exc: BaseException) -> str:
     if settings.TELEGRAM_BOT_TOKEN:  # never store or log the token (it is in every URL)
         text = text.replace(settings.TELEGRAM_BOT_TOKEN, "<token>")
     return text[:300]
-
-
-def backoff_seconds(attempts: int) -> float:
-    """2, 4, 8, 16 … s (±20 %), at most five minutes."""
-    return min(BACKOFF_MAX_S, 2.0**attempts) * random.uniform(0.8, 1.2)
 
 
 # --- the sender -------------------------------------------------------------------------------
@@ -197,11 +143,9 @@ class Sender:
         self.lease_seconds = lease_seconds
         self.idle_sleep = max(0.01, idle_sleep)
         self.pacer = Pacer(per_second=self.per_second, chat_interval=float(interval))
-        # Telegram answers in tens of ms, so a few connections carry 30 msg/s; a bigger pool
-        # costs CPU on every request (httpcore scans its connections).
+        # Telegram answers in tens of ms, so a few connections carry 30 msg/s.
         self.max_in_flight = max(4, min(self.per_second, MAX_IN_FLIGHT))
-        # Claimed when under a second of work is left; capped, since a claim locks and scans
-        # twice its size.
+        # Claimed when under a second of work is left; capped to keep each claim short.
         self.batch = max(10, min(3 * self.per_second, MAX_CLAIM))
         self.stats = SenderStats()
         self._stop = threading.Event()
@@ -484,7 +428,6 @@ class Sender:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="outbox-sender", daemon=True)
         self._thread.start()
-        logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise here
         self._bot = telegram_bot(pool_size=self.max_in_flight)
 
     def _warm_up(self) -> None:

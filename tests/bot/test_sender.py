@@ -19,9 +19,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from bot.delivery import outbox_claim
 from bot.outbox import (
     outbox_answer_callback,
-    outbox_claim,
     outbox_document,
     outbox_edit_text,
     outbox_photo,
