@@ -45,6 +45,7 @@ from bot.understanding.types import (
     UnderstandingContext,
     validate_params,
 )
+from shared_apps.core.images import IMAGE_TYPES, sniff_content_type
 
 logger = logging.getLogger(__name__)
 
@@ -204,18 +205,11 @@ def response_format() -> dict:
 
 
 # --- the request ----------------------------------------------------------------------------
-def image_mime_type(image: bytes) -> str:
-    if image.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if image[:4] == b"RIFF" and image[8:12] == b"WEBP":
-        return "image/webp"
-    if image.startswith((b"GIF87a", b"GIF89a")):
-        return "image/gif"
-    return "image/jpeg"  # Telegram photos are JPEG
-
-
 def image_data_uri(image: bytes) -> str:
-    return f"data:{image_mime_type(image)};base64,{base64.b64encode(image).decode('ascii')}"
+    content_type = sniff_content_type(image)
+    if content_type not in IMAGE_TYPES:
+        content_type = "image/jpeg"  # Telegram photos are JPEG
+    return f"data:{content_type};base64,{base64.b64encode(image).decode('ascii')}"
 
 
 def _json(value) -> str:
@@ -285,7 +279,8 @@ def _http() -> httpx.Client:
         return _client
 
 
-def _post(body: dict) -> dict:
+def agent_post(body: dict) -> dict:
+    """The response object of one Agent API request; AIUnavailable when there is none."""
     url = settings.PERPLEXITY_BASE_URL.rstrip("/") + AGENT_PATH
     timeout = settings.AI_TIMEOUT_SECONDS
     try:
@@ -347,7 +342,8 @@ def output_text(payload: dict) -> str:
     return "".join(parts).strip()
 
 
-def _check_status(payload: dict) -> None:
+def run_status_check(payload: dict) -> None:
+    """AIUnavailable unless the run completed."""
     status = payload.get("status")
     if status == FINAL_STATUS:
         return
@@ -414,8 +410,8 @@ def understand_ai(context: UnderstandingContext, *, image: bytes | None = None) 
     later) or AIInvalid (fall back to the offline adapter)."""
     if not settings.PERPLEXITY_API_KEY:
         raise AIUnavailable("PERPLEXITY_API_KEY is not set", retryable=False)
-    payload = _post(request_body(context, image=image))
-    _check_status(payload)
+    payload = agent_post(request_body(context, image=image))
+    run_status_check(payload)
     text = output_text(payload)
     if not text:
         raise AIInvalid(f"Perplexity run {payload.get('id') or '?'} completed without output text")

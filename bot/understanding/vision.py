@@ -16,9 +16,8 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-
-from bot.understanding.ai import AIUnavailable, _check_status, _post, output_text, request_body
+from bot.understanding.ai import AIUnavailable, agent_post, output_text, request_body, run_status_check
+from bot.understanding.choose import ai_enabled
 from bot.understanding.types import ZONES, UnderstandingContext
 
 logger = logging.getLogger(__name__)
@@ -55,10 +54,6 @@ class MeterPhotoReading:
 UNREADABLE = MeterPhotoReading(readable=False)
 
 
-def vision_available() -> bool:
-    return bool(settings.PERPLEXITY_API_KEY)
-
-
 def _parse(text: str, kinds: list[str]) -> MeterPhotoReading:
     try:
         data = json.loads(text)
@@ -79,7 +74,7 @@ def _parse(text: str, kinds: list[str]) -> MeterPhotoReading:
 
 def meter_photo_read(image: bytes, *, kinds: list[str], language: str = "en") -> MeterPhotoReading:
     """What the meter in `image` shows. `kinds`: the meter kinds of the person's unit."""
-    if not vision_available():
+    if not ai_enabled():
         raise AIUnavailable("PERPLEXITY_API_KEY is not set", retryable=False)
     context = UnderstandingContext(
         text=f"Meter photo. Kinds of meter in this unit: {', '.join(kinds) or 'unknown'}.",
@@ -91,8 +86,8 @@ def meter_photo_read(image: bytes, *, kinds: list[str], language: str = "en") ->
         "type": "json_schema",
         "json_schema": {"name": SCHEMA_NAME, "schema": ANSWER_SCHEMA, "strict": True},
     }
-    payload = _post(body)
-    _check_status(payload)
+    payload = agent_post(body)
+    run_status_check(payload)
     reading = _parse(output_text(payload), kinds)
     if not reading.readable:
         logger.info("Perplexity run %s: meter photo not readable", payload.get("id") or "?")

@@ -3,6 +3,7 @@ from typing import Any
 from django.db import models
 
 from config.logging import request_id_var
+from shared_apps.accounts.models import User
 from shared_apps.audit.models import AuditEntry
 
 # Values under these keys never reach the audit log.
@@ -11,6 +12,11 @@ REDACTED_FIELDS = {"password", "token", "secret", "token_hash"}
 
 def _redact(changes: dict[str, Any]) -> dict[str, Any]:
     return {key: ("***" if key in REDACTED_FIELDS else value) for key, value in changes.items()}
+
+
+def audit_actor(user_id: int | None) -> User | None:
+    """The actor of an audit row for a user id, without querying the user: the row needs the id only."""
+    return User(pk=user_id) if user_id else None
 
 
 def audit_record(

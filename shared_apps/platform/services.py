@@ -38,6 +38,7 @@ def platform_superadmin_ensure(*, email: str) -> SuperAdminEnsured:
 
 
 DEMO_RESIDENT_EMAIL = "resident@demo.localhost"
+DEMO_CONDO_NAME = "Sunrise Residence"
 
 
 def demo_company_ensure() -> CompanyProvisioned:
@@ -52,15 +53,20 @@ def demo_company_ensure() -> CompanyProvisioned:
         default_language="en",
         time_zone="Europe/Sofia",
     )
-    with in_schema(DEMO_COMPANY_SLUG):
+    with in_schema(DEMO_COMPANY_SLUG), transaction.atomic():  # a failed seed leaves nothing half done
         if not Condo.all_objects.exists():
             _demo_property_seed()
+        # Also on an install seeded before meters and tickets: each part is added once.
+        condo = Condo.objects.filter(name=DEMO_CONDO_NAME).first()
+        resident = User.objects.filter(email=DEMO_RESIDENT_EMAIL).first()
+        if condo is not None and resident is not None:
+            demo_activity_seed(condo=condo, resident=resident)
     return result
 
 
 def _demo_property_seed() -> None:
     condo = condo_create(
-        name="Sunrise Residence",
+        name=DEMO_CONDO_NAME,
         country="BG",
         city="Sofia",
         street="Vitosha Blvd",
@@ -91,4 +97,3 @@ def _demo_property_seed() -> None:
     resident.save(update_fields=["first_name", "email_verified"])
     first_unit = Unit.objects.filter(building__condo=condo).order_by("building__name", "number").first()
     resident_link(unit=first_unit, user=resident)
-    demo_activity_seed(condo=condo, resident=resident)

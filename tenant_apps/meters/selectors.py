@@ -29,7 +29,7 @@ from django.utils import timezone
 from config.pagination import PageParams, paginate
 from tenant_apps.condos.models import Unit
 from tenant_apps.meters.models import Meter, MeterType, Reading
-from tenant_apps.meters.services import month_start
+from tenant_apps.meters.periods import add_months, month_start
 
 HISTORY_MONTHS = 12
 
@@ -125,12 +125,10 @@ def reading_get(reading_id: int) -> Reading:
     return get_object_or_404(_readings(), pk=reading_id)
 
 
-def reading_history(*, unit_id: int, kind: str | None = None) -> list[tuple[Meter, list[Reading]]]:
+def reading_history(*, unit_id: int) -> list[tuple[Meter, list[Reading]]]:
     """The last 12 months of counting readings per active meter of the unit (newest first)."""
-    meters = [meter for meter in unit_meters(unit_id) if kind is None or meter.meter_type.kind == kind]
-    today = timezone.localdate()
-    months_back = today.year * 12 + today.month - 1 - (HISTORY_MONTHS - 1)
-    since = date(months_back // 12, months_back % 12 + 1, 1)
+    meters = unit_meters(unit_id)
+    since = add_months(timezone.localdate(), -(HISTORY_MONTHS - 1))
     by_meter: dict[int, list[Reading]] = {meter.pk: [] for meter in meters}
     for reading in Reading.objects.filter(
         meter_id__in=by_meter, replaced_at__isnull=True, period__gte=since

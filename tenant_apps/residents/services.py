@@ -15,7 +15,7 @@ from config.api import ApiError
 from shared_apps.accounts.cache import user_cache_invalidate
 from shared_apps.accounts.models import CompanyRole, Membership
 from shared_apps.accounts.services.users import membership_grant, user_get_or_create_invited
-from shared_apps.audit.services import audit_record
+from shared_apps.audit.services import audit_record, changes_apply
 from shared_apps.botrouting.models import InviteRoute
 from tenant_apps.condos.models import Condo, Unit
 from tenant_apps.residents.models import (
@@ -206,10 +206,10 @@ def staff_specializations_set(
 @transaction.atomic
 def staff_on_call_set(*, profile: StaffProfile, on_call: bool, actor=None, ip=None) -> StaffProfile:
     """On call: told about emergency tickets of their specializations at once, day or night."""
-    if profile.on_call != on_call:
-        profile.on_call = on_call
+    changes = changes_apply(profile, {"on_call": on_call})
+    if changes:
         profile.save(update_fields=["on_call", "updated_at"])
-        audit_record(actor=actor, action="staff.on_call", target=profile, changes={"on_call": on_call}, ip=ip)
+        audit_record(actor=actor, action="staff.on_call", target=profile, changes=changes, ip=ip)
     return profile
 
 

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from config.api import ApiError
 from config.middleware import client_ip
+from shared_apps.core.responses import private_file_response
 from tenant_apps.residents.models import StaffProfile
-from tenant_apps.tickets import panel
+from tenant_apps.tickets import panel, selectors
 from tenant_apps.tickets.models import Ticket, TicketAttachment, TicketCategory, TicketComment, TicketEvent
 from tenant_apps.tickets.queue import QUEUE_ORDER
 from tenant_apps.tickets.services import (
@@ -36,6 +37,11 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
+
+    def has_view_permission(self, request, obj=None):
+        # Shown only on a ticket page, which the ticket admin already scoped to the person's condos
+        # (the panel grants by role, not by Django's model permissions).
+        return self.admin_site.has_permission(request)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -60,13 +66,11 @@ class AttachmentInline(ReadOnlyInline):
 
     @admin.display(description="File")
     def download(self, attachment):
-        # The API serves files after checking who asks; there is no public URL.
-        return format_html(
-            '<a href="/api/v1/tickets/{}/attachments/{}">{}</a>',
-            attachment.ticket_id,
-            attachment.pk,
-            attachment.file_name,
+        # Served by the panel's own view, which checks who asks; there is no public URL.
+        url = reverse(
+            f"{self.admin_site.name}:tickets_ticket_attachment", args=[attachment.ticket_id, attachment.pk]
         )
+        return format_html('<a href="{}">{}</a>', url, attachment.file_name)
 
 
 class EventInline(ReadOnlyInline):
@@ -143,6 +147,11 @@ class TicketAdmin(ReadOnlyCompanyModelAdmin):
             path("<int:ticket_id>/unassign/", work(self.unassign_view), name=f"{name}_unassign"),
             path("<int:ticket_id>/status/", work(self.status_view), name=f"{name}_status"),
             path("<int:ticket_id>/comment/", work(self.comment_view), name=f"{name}_comment"),
+            path(
+                "<int:ticket_id>/attachments/<int:attachment_id>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name=f"{name}_attachment",
+            ),
             *super().get_urls(),
         ]
 
@@ -151,6 +160,17 @@ class TicketAdmin(ReadOnlyCompanyModelAdmin):
         if ticket is not None and panel.manages(request, ticket):
             extra_context = {**(extra_context or {}), "ticket_work": panel.ticket_page(ticket)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def attachment_view(self, request, ticket_id: int, attachment_id: int):
+        # Outside the person's condos (or company) the ticket and its files do not exist for them.
+        ticket = get_object_or_404(self.get_queryset(request), pk=ticket_id)
+        attachment = selectors.attachment_get(ticket=ticket, attachment_id=attachment_id)
+        return private_file_response(
+            attachment.file.open("rb"),
+            content_type=attachment.content_type,
+            filename=attachment.file_name,
+            as_attachment=attachment.content_type == "application/pdf",
+        )
 
     # --- the work area: each action is one service call ----------------------------------------
 

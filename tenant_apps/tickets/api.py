@@ -9,7 +9,6 @@ do not exist here."""
 
 from typing import Annotated
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Query, Router, Status, UploadedFile
 from ninja.params.models import BodyModel, Form, FormModel
@@ -18,6 +17,7 @@ from config.api import ApiError
 from config.middleware import client_ip
 from config.pagination import PageParams
 from shared_apps.accounts.auth import jwt_auth
+from shared_apps.core.responses import private_file_response
 from tenant_apps.condos.models import Condo, Unit
 from tenant_apps.residents.models import StaffProfile, StaffRole
 from tenant_apps.tickets import schemas, selectors
@@ -226,17 +226,12 @@ def tickets_comment(
 def tickets_attachment(request, ticket_id: int, attachment_id: int):
     ticket = _ticket(request, ticket_id)
     attachment = selectors.attachment_get(ticket=ticket, attachment_id=attachment_id)
-    # PDFs are downloaded, never shown inline (a PDF can carry scripts); the browser must not
-    # guess another type, nor keep a copy of a resident's file.
-    response = FileResponse(
+    return private_file_response(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
         filename=attachment.file_name,
         as_attachment=attachment.content_type == "application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- categories -------------------------------------------------------------------------------

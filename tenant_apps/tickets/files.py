@@ -2,23 +2,25 @@
 by its name. Photos are stored EXIF-rotated, at most TICKET_PHOTO_MAX_PIXELS, re-encoded (which
 also drops their metadata: a phone photo carries the GPS position of someone's home)."""
 
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from config.api import ApiError
+from shared_apps.core.images import (
+    KNOWN_TYPES,
+    PHOTO_MAX_PIXELS,
+    ImageUnreadable,
+    encoded,
+    fitted,
+    open_upright,
+    sniff_content_type,
+)
 
 ONLY_PHOTOS_AND_PDF = "Only photos (JPEG, PNG, WebP) and PDF files are accepted"
 
-# content type → (file extension, Pillow format; None: not an image)
-KINDS = {
-    "image/jpeg": ("jpg", "JPEG"),
-    "image/png": ("png", "PNG"),
-    "image/webp": ("webp", "WEBP"),
-    "application/pdf": ("pdf", None),
-}
+# content type → file extension; every type shared_apps.core.images recognises is accepted
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class PreparedFile:
 
     @property
     def extension(self) -> str:
-        return KINDS[self.content_type][0]
+        return EXTENSIONS[self.content_type]
 
 
 def max_bytes() -> int:
@@ -44,19 +46,6 @@ def file_error(message: str, code: str) -> ApiError:
     return ApiError(400, message, code=code, fields={"file": [message]})
 
 
-def content_type_detect(content: bytes) -> str | None:
-    """The content type the leading bytes prove, or None."""
-    if content.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if len(content) >= 12 and content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return "image/webp"
-    if content.startswith(b"%PDF-"):
-        return "application/pdf"
-    return None
-
-
 def size_check(size: int) -> None:
     if size <= 0:
         raise file_error("The file is empty", "file_empty")
@@ -66,35 +55,24 @@ def size_check(size: int) -> None:
 
 
 def _photo_normalize(content: bytes, pillow_format: str) -> bytes:
+    """Upright, at most TICKET_PHOTO_MAX_PIXELS, re-encoded in its own format without metadata."""
     try:
-        with Image.open(io.BytesIO(content)) as image:
-            image.load()
-            photo = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        photo = open_upright(content, max_pixels=PHOTO_MAX_PIXELS)
+    except ImageUnreadable as exc:
         raise file_error("The photo cannot be read", "file_unreadable") from exc
-    pixels, limit = photo.width * photo.height, max_pixels()
-    if pixels > limit:
-        scale = (limit / pixels) ** 0.5
-        size = (max(1, int(photo.width * scale)), max(1, int(photo.height * scale)))
-        photo = photo.resize(size, Image.Resampling.LANCZOS)
-    if pillow_format == "JPEG" and photo.mode not in ("RGB", "L"):
-        photo = photo.convert("RGB")
-    out = io.BytesIO()
-    options = {"quality": 85} if pillow_format in ("JPEG", "WEBP") else {"optimize": True}
-    photo.save(out, format=pillow_format, **options)
-    return out.getvalue()
+    return encoded(fitted(photo, max_pixels=max_pixels()), pillow_format)
 
 
 def attachment_prepare(file_name: str, content: bytes) -> PreparedFile:
     """Checks an upload and returns what is stored; 400 on the field "file" otherwise."""
     size_check(len(content))
-    content_type = content_type_detect(content)
-    if content_type is None:
+    content_type = sniff_content_type(content)
+    if content_type not in EXTENSIONS:
         raise file_error(ONLY_PHOTOS_AND_PDF, "file_type_not_accepted")
-    pillow_format = KINDS[content_type][1]
+    pillow_format = KNOWN_TYPES[content_type]
     if pillow_format is not None:
         content = _photo_normalize(content, pillow_format)
     name = (file_name or "").replace("/", "_").replace("\\", "_").strip()[-200:]
     return PreparedFile(
-        file_name=name or f"attachment.{KINDS[content_type][0]}", content=content, content_type=content_type
+        file_name=name or f"attachment.{EXTENSIONS[content_type]}", content=content, content_type=content_type
     )

@@ -123,7 +123,8 @@ class TicketComment(TimeStampedModel):
 
 
 class TicketAttachment(TimeStampedModel):
-    """A photo (JPEG, PNG, WebP) or a PDF; served only through the API, never as a public URL."""
+    """A photo (JPEG, PNG, WebP) or a PDF; served only by views that check who asks, never as a
+    public URL."""
 
     ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="attachments")
     comment = models.ForeignKey(

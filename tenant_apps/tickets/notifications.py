@@ -9,7 +9,7 @@ While the bot carries out a person's own action (`acting_as`), that person gets 
 reply to it and no notification about it.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
@@ -24,7 +24,9 @@ from shared_apps.accounts.models import User
 from shared_apps.botrouting.models import ConversationMessage, Direction, TelegramAccount
 from tenant_apps.residents.models import StaffProfile, StaffRole
 from tenant_apps.tickets import texts  # noqa: F401  (registers the ticket texts)
+from tenant_apps.tickets.models import AuthorKind, TicketStatus
 from tenant_apps.tickets.permissions import is_resident_side
+from tenant_apps.tickets.transitions import TRANSITIONS, Move
 
 _acting: ContextVar[int | None] = ContextVar("ticket_notifications_acting", default=None)
 
@@ -76,23 +78,37 @@ def person_name(user_id: int | None, language: str) -> str:
     return name or say("ticket_staff_member", language)
 
 
+# The assistant's buttons on a task card, each with the moves of the state machine it makes:
+# "resolve" also approves a review (for managers).
+TASK_BUTTONS = {"take": {"take"}, "review": {"review"}, "resolve": {"resolve", "approve"}}
+
+
+def task_button_move(status: str, button: str) -> tuple[str, Move] | None:
+    """(target status, move) the button makes from `status`, or None: a stale button never makes
+    another move to the same status (an old Take on a RESOLVED ticket must not reopen it)."""
+    for to_status, move in TRANSITIONS[status].items():
+        if move.action in TASK_BUTTONS.get(button, ()):
+            return to_status, move
+    return None
+
+
 def task_buttons(ticket, language: str, *, manager: bool = False) -> list[list[dict]]:
-    """The moves the ticket's status allows, as buttons `task:<schema>:<id>:<action>`: the
+    """The moves the ticket's status allows, as buttons `task:<schema>:<id>:<button>`: the
     assignee takes, sends to review and resolves; approving a review is for managers."""
-    actions = {
-        "assigned": ["take"],
-        "in_progress": ["review", "resolve"],
-        "review": ["resolve"] if manager else [],
-    }.get(ticket.status, [])
-    if not actions:
+    buttons = []
+    for button in TASK_BUTTONS:
+        found = task_button_move(ticket.status, button)
+        if found is not None and (found[1].by_assignee or manager):
+            buttons.append(button)
+    if not buttons:
         return []
     return [
         [
             {
-                "text": say(f"ticket_button_{action}", language),
-                "callback_data": f"task:{connection.schema_name}:{ticket.pk}:{action}",
+                "text": say(f"ticket_button_{button}", language),
+                "callback_data": f"task:{connection.schema_name}:{ticket.pk}:{button}",
             }
-            for action in actions
+            for button in buttons
         ]
     ]
 
@@ -130,17 +146,28 @@ def rating_buttons(ticket, language: str) -> list[list[dict]]:
 
 
 def _send(
-    user_id: int | None,
+    user_ids: Iterable[int | None],
     message: Callable[[str], tuple[str, list[list[dict]] | None]],
     *,
     deliver_after: datetime | None = None,
     files=(),
 ) -> None:
     """`message(language)` → (text, buttons), then the `files` (ticket attachments), for each
-    Telegram account of the person; kept in the conversation store like every reply."""
-    if user_id is None or user_id == _acting.get():
+    Telegram account of the people (in their order); kept in the conversation store like every
+    reply. One query finds all the accounts."""
+    acting = _acting.get()
+    order = {
+        user_id: index
+        for index, user_id in enumerate(dict.fromkeys(user_ids))
+        if user_id is not None and user_id != acting
+    }
+    if not order:
         return
-    for account in TelegramAccount.objects.filter(user_id=user_id):
+    accounts = sorted(
+        TelegramAccount.objects.filter(user_id__in=order),
+        key=lambda account: (order[account.user_id], account.pk),
+    )
+    for account in accounts:
         text, buttons = message(account.language)
         outbox.outbox_text(
             chat_id=account.chat_id, text=text, buttons=buttons, account=account, deliver_after=deliver_after
@@ -163,7 +190,7 @@ def _send(
 
 
 def _resident_of(ticket) -> int | None:
-    return ticket.author_id if ticket.author_kind == "resident" else None
+    return ticket.author_id if ticket.author_kind == AuthorKind.RESIDENT else None
 
 
 def _resident_deliver_after(ticket) -> datetime | None:
@@ -172,7 +199,7 @@ def _resident_deliver_after(ticket) -> datetime | None:
 
 
 def _to_resident(ticket, message) -> None:
-    _send(_resident_of(ticket), message, deliver_after=_resident_deliver_after(ticket))
+    _send([_resident_of(ticket)], message, deliver_after=_resident_deliver_after(ticket))
 
 
 # --- the events -----------------------------------------------------------------------------
@@ -205,8 +232,7 @@ def notify_ticket_created(ticket) -> None:
             None,
         )
 
-    for user_id in dict.fromkeys(member.user_id for member in staff):
-        _send(user_id, alert)
+    _send(staff.values_list("user_id", flat=True), alert)
 
 
 def notify_ticket_assigned(ticket, *, previous_staff_id: int | None = None) -> None:
@@ -221,7 +247,7 @@ def notify_ticket_assigned(ticket, *, previous_staff_id: int | None = None) -> N
         text, buttons = task_card(ticket, language)
         return say("ticket_new_task", language) + "\n\n" + text, buttons
 
-    _send(ticket.assignee.user_id, card)
+    _send([ticket.assignee.user_id], card)
 
     def assigned(language: str):
         staff = person_name(ticket.assignee.user_id, language)
@@ -253,16 +279,16 @@ def _to_previous_assignee(ticket, previous_staff_id: int) -> None:
         category = category_label(ticket, language)
         return say("ticket_task_taken_away", language, number=ticket.pk, category=category), None
 
-    _send(user_id, taken_away)
+    _send([user_id], taken_away)
 
 
 def notify_ticket_status(ticket, old_status: str) -> None:
     """The resident hears of every status change; RESOLVED asks for a rating (1–5, Skip).
     The assignee hears of moves someone else made (a manager approving or returning a review),
     with the card's next moves; not of the closing. ASSIGNED is told by `notify_ticket_assigned`."""
-    if ticket.status == old_status or ticket.status == "assigned":
+    if ticket.status == old_status or ticket.status == TicketStatus.ASSIGNED:
         return
-    if ticket.assignee_id and ticket.status != "closed":
+    if ticket.assignee_id and ticket.status != TicketStatus.CLOSED:
 
         def moved(language: str):
             status = status_label(ticket.status, language)
@@ -270,11 +296,11 @@ def notify_ticket_status(ticket, old_status: str) -> None:
                 ticket, language
             )
 
-        _send(ticket.assignee.user_id, moved)
+        _send([ticket.assignee.user_id], moved)
 
     def changed(language: str):
         category = category_label(ticket, language)
-        if ticket.status == "resolved":
+        if ticket.status == TicketStatus.RESOLVED:
             return (
                 say("ticket_rate_request", language, number=ticket.pk, category=category),
                 rating_buttons(ticket, language),
@@ -303,7 +329,7 @@ def notify_ticket_comment(comment) -> None:
         def to_staff(language: str):
             return say("ticket_comment_to_staff", language, number=ticket.pk, text=body(language)), None
 
-        _send(ticket.assignee.user_id, to_staff, files=files)
+        _send([ticket.assignee.user_id], to_staff, files=files)
         return
     if comment.internal:
         return
@@ -315,4 +341,4 @@ def notify_ticket_comment(comment) -> None:
         )
         return text, None
 
-    _send(_resident_of(ticket), to_resident, deliver_after=_resident_deliver_after(ticket), files=files)
+    _send([_resident_of(ticket)], to_resident, deliver_after=_resident_deliver_after(ticket), files=files)

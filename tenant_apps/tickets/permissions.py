@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from config.api import ApiError
 from shared_apps.accounts.models import CompanyRole, Membership, PlatformRole, User
+from tenant_apps.condos.permissions import FORBIDDEN
 from tenant_apps.residents.models import Resident, StaffCondo
 from tenant_apps.tickets.models import AuthorKind, Ticket
-
-FORBIDDEN = ApiError(403, "Your role does not allow this action", code="permission_denied")
-
 
 # --- services: one person and one ticket ------------------------------------------------------
 

@@ -5,12 +5,10 @@ resolution times."""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Avg, Count, DecimalField, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from shared_apps.accounts.models import CompanyRole, Membership, PlatformRole, User
 from tenant_apps.residents.models import Resident
 from tenant_apps.tickets.models import (
     OPEN_STATUSES,
@@ -20,6 +18,7 @@ from tenant_apps.tickets.models import (
     TicketComment,
     TicketStatus,
 )
+from tenant_apps.tickets.permissions import is_manager, is_resident_side
 
 OTHER = "other"
 
@@ -58,14 +57,8 @@ def ticket_visible_to(*, ticket_id: int, user_id: int) -> Ticket | None:
         return None
     if ticket.author_id == user_id or (ticket.assignee_id and ticket.assignee.user_id == user_id):
         return ticket
-    roles = Membership.objects.filter(user_id=user_id, company__schema_name=connection.schema_name).filter(
-        Q(role=CompanyRole.DIRECTOR) | Q(role=CompanyRole.CONDO_ADMIN, condo_id=ticket.condo_id)
-    )
-    if roles.exists() or User.objects.filter(pk=user_id, platform_role=PlatformRole.SUPER_ADMIN).exists():
-        return ticket
-    if (
-        ticket.unit_id is not None
-        and Resident.objects.filter(user_id=user_id, unit_id=ticket.unit_id, until__isnull=True).exists()
+    if is_manager(user_id=user_id, condo_id=ticket.condo_id) or is_resident_side(
+        user_id=user_id, ticket=ticket
     ):
         return ticket
     return None

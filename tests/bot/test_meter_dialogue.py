@@ -1,45 +1,24 @@
 """Readings through the assistant end to end: webhook → queue → handler → outbox → sender →
 (fake) Telegram, with the fake AI reading meter photos."""
 
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 
 from shared_apps.botrouting.models import TelegramAccount
 from tenant_apps.meters.models import Reading, ReadingPhoto
 from tenant_apps.meters.services import reading_submit
 from tenant_apps.residents.services import resident_link
 from tenants.schemas import in_schema
-from tests.bot.updates import ANNA, delivered, message, press, update_ids
+from tests.bot.updates import ANNA, delivered, jpeg, message, photo_message, press
 from tests.meters.conftest import property_with_meters
 
 
 def last_month() -> date:
     first = timezone.localdate().replace(day=1)
     return (first - timezone.timedelta(days=1)).replace(day=1)
-
-
-def photo_message(file_id: str, sender: dict = ANNA) -> dict:
-    return {
-        "update_id": next(update_ids),
-        "message": {
-            "message_id": 2,
-            "date": 0,
-            "chat": {"id": sender["id"], "type": "private"},
-            "from": sender,
-            "photo": [{"file_id": file_id, "file_unique_id": file_id[-8:], "width": 800, "height": 600}],
-        },
-    }
-
-
-def jpeg(width=800, height=600) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), "white").save(out, format="JPEG")
-    return out.getvalue()
 
 
 @pytest.fixture

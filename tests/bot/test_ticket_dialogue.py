@@ -5,14 +5,12 @@ Green Hills (emergency phone +359 2 123): Anna lives in unit 12, Boris in unit 1
 Petar are plumbers (Petar on call), Grigor is the security guard, Ivan the condo admin. Olga
 lives in a condo of another company."""
 
-import io
 from datetime import datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from PIL import Image
 
 from shared_apps.accounts.models import CompanyRole, User
 from shared_apps.botrouting.models import TelegramAccount
@@ -23,7 +21,8 @@ from tenant_apps.tickets import notifications
 from tenant_apps.tickets.models import Ticket, TicketAttachment
 from tenant_apps.tickets.services import ticket_create
 from tenants.schemas import in_schema
-from tests.bot.updates import update_ids
+from tests.bot import updates
+from tests.bot.updates import jpeg
 
 DAYTIME = datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("Europe/Sofia"))
 PEOPLE = {  # name → (Telegram id, language)
@@ -43,50 +42,15 @@ def sender(name: str) -> dict:
 
 
 def message(name: str, text: str) -> dict:
-    who = sender(name)
-    return {
-        "update_id": next(update_ids),
-        "message": {
-            "message_id": 1,
-            "date": 0,
-            "chat": {"id": who["id"], "type": "private"},
-            "from": who,
-            "text": text,
-        },
-    }
+    return updates.message(text, sender(name))
 
 
 def photo(name: str, file_id: str, caption: str = "") -> dict:
-    who = sender(name)
-    body = {
-        "message_id": 2,
-        "date": 0,
-        "chat": {"id": who["id"], "type": "private"},
-        "from": who,
-        "photo": [{"file_id": file_id, "file_unique_id": file_id[-8:], "width": 800, "height": 600}],
-    }
-    if caption:
-        body["caption"] = caption
-    return {"update_id": next(update_ids), "message": body}
+    return updates.photo_message(file_id, sender(name), caption)
 
 
 def press(name: str, data: str) -> dict:
-    who = sender(name)
-    return {
-        "update_id": next(update_ids),
-        "callback_query": {
-            "id": f"cb-{next(update_ids)}",
-            "from": who,
-            "data": data,
-            "message": {"message_id": 7, "chat": {"id": who["id"], "type": "private"}},
-        },
-    }
-
-
-def jpeg() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (640, 480), "blue").save(out, format="JPEG")
-    return out.getvalue()
+    return updates.press(data, sender(name))
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 """Meter photos: format from the bytes, EXIF rotation, downscaling to fit 512×512."""
 
 import io
+from datetime import date
 
 import pytest
 from PIL import Image
 
 from config.api import ApiError
-from tenant_apps.meters.photos import downscaled_jpeg, image_content_type
+from tenant_apps.meters.periods import add_months, month_start, months_between
+from tenant_apps.meters.photos import downscaled_jpeg, photo_jpeg, photo_open
 
 
 def picture(size, fmt="JPEG", *, orientation=None, mode="RGB") -> bytes:
@@ -47,6 +49,21 @@ def test_format_is_judged_from_the_bytes_not_the_name():
             "photo_invalid",
             ["photo"],
         )
-    assert image_content_type(picture((5, 5), "PNG")) == "image/png"
     with pytest.raises(ApiError):
         downscaled_jpeg(b"\xff\xd8\xff" + b"broken jpeg")
+
+
+def test_an_opened_photo_is_stored_from_the_same_decoded_picture():
+    # given a photo opened once at the AI's size
+    image = photo_open(picture((1600, 1200)), side=1024)
+    # then the stored copy is made from it, and the opened picture is left as it was
+    assert photo_jpeg(image)[1:] == (512, 384)
+    assert image.size == (1024, 768)
+
+
+def test_months_are_counted_across_years():
+    assert month_start(date(2026, 3, 31)) == date(2026, 3, 1)
+    assert months_between(date(2025, 11, 1), date(2026, 2, 1)) == 3
+    assert add_months(date(2026, 1, 31), -1) == date(2025, 12, 1)
+    assert add_months(date(2026, 2, 15), -11) == date(2025, 3, 1)
+    assert add_months(date(2025, 12, 1), 1) == date(2026, 1, 1)

@@ -5,6 +5,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from config.api import ApiError
@@ -116,6 +118,18 @@ def test_decrease_is_refused_then_the_same_value_again_is_forced(place, schema):
     assert (reading.forced, reading.forced_reason) == (True, "reading_decreased")
     assert ReadingAttempt.objects.get().resolved_at is not None
     assert AuditEntry.objects.filter(action="reading.forced", target_id=str(reading.pk)).count() == 1
+
+
+def test_a_panel_reading_is_audited_under_its_author_without_looking_the_author_up(place, schema, director):
+    # when a reading is entered in the panel by the director
+    with CaptureQueriesContext(connection) as queries:
+        reading = reading_submit(
+            meter=place.cold, zone="", value="12", source="panel", entered_by_id=director.pk
+        )
+    # then the audit row names the director, and no query read the user
+    entry = AuditEntry.objects.get(action="reading.enter", target_id=str(reading.pk))
+    assert entry.actor_id == director.pk
+    assert [query["sql"] for query in queries.captured_queries if "accounts_user" in query["sql"]] == []
 
 
 def test_a_different_value_after_a_refusal_is_checked_afresh(place, schema):

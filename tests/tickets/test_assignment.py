@@ -1,9 +1,12 @@
 """Auto-assignment on creation (least loaded, matching specialization, same condo, active, the
 director's switch), manual reassignment and cancelling, ticket creation rules."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from config.api import ApiError
@@ -380,3 +383,40 @@ def test_auto_close_hours_is_a_setting(company, place, crew, settings):
             status=TicketStatus.RESOLVED, resolved_at=timezone.now() - timedelta(hours=2)
         )
         assert tickets_close_resolved() == 1
+
+
+def _close_due(company, tickets, now) -> list[str]:
+    """The statements one run of the job makes, as "SELECT table" / "INSERT table" / ..."""
+    with in_schema(company.schema_name):
+        Ticket.objects.filter(pk__in=[ticket.pk for ticket in tickets]).update(
+            status=TicketStatus.RESOLVED, resolved_at=now - timedelta(hours=25)
+        )
+        with CaptureQueriesContext(connection) as captured:
+            assert tickets_close_resolved(now=now) == len(tickets)
+    statements = []
+    for query in captured.captured_queries:
+        verb = query["sql"].split()[0]
+        table = re.search(r'(?:FROM|INTO|UPDATE) "(\w+)"', query["sql"])
+        statements.append(f"{verb} {table.group(1)}" if table else verb)
+    return statements
+
+
+def test_auto_close_costs_the_same_per_ticket_whatever_their_number(company, place, crew, chats):
+    # given one due ticket, then three (Anna, who wrote them, is on Telegram)
+    now = timezone.now()
+    one = _close_due(company, [new_ticket(company, crew.users.anna, place.u12)], now)
+    three = _close_due(company, [new_ticket(company, crew.users.anna, place.u12) for _ in range(3)], now)
+    # then the batch (with its condos and categories) is read once; each ticket costs only its
+    # own writes and the lookup of its author's chats
+    per_ticket = [
+        "UPDATE tickets_ticket",
+        "INSERT tickets_ticketevent",
+        "INSERT audit_auditentry",
+        "SELECT botrouting_telegramaccount",
+        "INSERT botrouting_outboxmessage",
+        "INSERT botrouting_conversationmessage",
+    ]
+    batch_read = ["SAVEPOINT", "SELECT tickets_ticket"]
+    empty_batch = ["RELEASE", "SAVEPOINT", "SELECT tickets_ticket", "RELEASE"]
+    assert one == batch_read + per_ticket + empty_batch
+    assert three == batch_read + per_ticket * 3 + empty_batch

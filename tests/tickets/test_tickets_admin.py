@@ -13,7 +13,7 @@ from shared_apps.accounts.models import CompanyRole
 from shared_apps.audit.models import AuditEntry
 from tenant_apps.condos.services import condo_create
 from tenant_apps.tickets.models import Ticket, TicketComment, TicketEvent, TicketStatus
-from tenant_apps.tickets.services import ticket_create
+from tenant_apps.tickets.services import ticket_attachment_add, ticket_create
 from tenants.schemas import in_schema
 from tests.helpers import PASSWORD
 from tests.tickets.conftest import new_ticket
@@ -255,3 +255,44 @@ def test_statistics_page_per_staff_member_and_category_scoped_by_role(
         {"label": "Electrical", "count": 1, "value": Decimal("6.00"), "percent": 100},
         {"label": "Plumbing", "count": 1, "value": Decimal("2.00"), "percent": 33},
     ]
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_attachments_download_from_the_panel_within_the_persons_condos(
+    company, place, crew, tickets, client_for, director, make_user, settings, tmp_path
+):
+    # given a PDF on a Green Hills ticket and an admin of Lake View
+    settings.MEDIA_ROOT = tmp_path
+    with in_schema(company.schema_name):
+        pdf = ticket_attachment_add(
+            ticket=tickets.tap, filename="act.pdf", content=PDF, uploaded_by_id=crew.users.anna.pk
+        )
+    make_user("lake@company.test", memberships=[(company, CompanyRole.CONDO_ADMIN, place.lake.pk)])
+    url = f"{QUEUE}{tickets.tap.pk}/attachments/{pdf.pk}/"
+    director_panel = panel_of(client_for, company, director.email)
+    # when
+    page = director_panel.get(f"{QUEUE}{tickets.tap.pk}/change/").content.decode()
+    served = director_panel.get(url)
+    lake = panel_of(client_for, company, "lake@company.test").get(url)
+    # then: the ticket page links to the panel's own view, which serves the file to the director
+    assert f'<a href="{url}">act.pdf</a>' in page
+    assert (
+        served.status_code,
+        served["Content-Type"],
+        served["Content-Disposition"],
+        served["X-Content-Type-Options"],
+        served["Cache-Control"],
+        b"".join(served.streaming_content),
+    ) == (
+        200,
+        "application/pdf",
+        'attachment; filename="act.pdf"',
+        "nosniff",
+        "private, no-store, max-age=0, no-cache, must-revalidate",  # the panel adds never_cache's part
+        PDF,
+    )
+    assert lake.status_code == 404
+    assert director_panel.get(f"{QUEUE}{tickets.tap.pk}/attachments/{pdf.pk + 99}/").status_code == 404
+    assert director_panel.get(f"{QUEUE}{tickets.lake.pk}/attachments/{pdf.pk}/").status_code == 404

@@ -1,7 +1,7 @@
 """Reading history: the last 12 months of the focused unit, per meter (SPEC §7)."""
 
 from bot.engine import Turn, handler
-from bot.handlers.meters.texts import meter_label, number_text, zone_name
+from bot.handlers.meters.texts import meter_label_among, number_text, zone_name
 from bot.messages import say
 from tenant_apps.meters.selectors import reading_history
 from tenants.schemas import in_schema
@@ -19,16 +19,16 @@ def reading_history_show(turn: Turn) -> None:
         return
     kind = (turn.understanding.params or {}).get("meter") if turn.understanding else None
     with in_schema(place.schema):
-        history = reading_history(unit_id=place.unit_id, kind=kind)
-        if not history:
-            history = reading_history(unit_id=place.unit_id)  # no such meter: show them all
+        everything = reading_history(unit_id=place.unit_id)
+        # the asked kind's meters; when the unit has no such meter, all of them
+        history = [pair for pair in everything if pair[0].meter_type.kind == kind] or everything
         if not history:
             turn.reply(say("readings_no_meters", turn.language, address=place.address or place.condo))
             return
         blocks = []
+        shown = [meter for meter, _ in history]
         for meter, readings in history:
-            twins = sum(1 for other, _ in history if other.meter_type.kind == meter.meter_type.kind)
-            title = meter_label(meter, turn.language, with_serial=twins > 1)
+            title = meter_label_among(meter, shown, turn.language)
             unit = meter.meter_type.unit_of_measure
             lines = [
                 f"  {reading.period:%Y-%m}{_zone(reading.zone, turn.language)}: "

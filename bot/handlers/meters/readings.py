@@ -16,12 +16,14 @@ import re
 
 from bot.engine import Turn, flow, handler
 from bot.files import FileUnavailable
-from bot.handlers.meters.texts import KIND_NAMES, meter_label, number_text, reason_text
+from bot.handlers.meters.texts import kind_name, meter_label, meter_label_among, number_text, reason_text
 from bot.messages import say
-from bot.understanding.vision import meter_photo_read, vision_available
+from bot.understanding.choose import ai_enabled
+from bot.understanding.offline.readings import decimal_text
+from bot.understanding.vision import meter_photo_read
 from config.api import ApiError
 from tenant_apps.meters.models import ReadingSource
-from tenant_apps.meters.photos import VISION_SIDE, downscaled_jpeg
+from tenant_apps.meters.photos import VISION_SIDE, photo_jpeg, photo_open
 from tenant_apps.meters.selectors import unit_meters
 from tenant_apps.meters.services import reading_photo_store, reading_submit, readings_submit_many
 from tenants.schemas import in_schema
@@ -34,12 +36,11 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 def typed_value(text: str) -> str | None:
     """ "1 234,5" → "1234.5"; None when the message is not just a number."""
     compact = (text or "").replace(" ", "").replace("\u00a0", "")
-    return compact.replace(",", ".") if _NUMBER_RE.fullmatch(compact) else None
+    return decimal_text(compact) if _NUMBER_RE.fullmatch(compact) else None
 
 
 def _label(meter, meters: dict, language: str, zone: str = "") -> str:
-    twins = sum(1 for other in meters.values() if other.meter_type.kind == meter.meter_type.kind)
-    return meter_label(meter, language, zone=zone or "", with_serial=twins > 1)
+    return meter_label_among(meter, meters.values(), language, zone=zone or "")
 
 
 def _line(item: dict, meters: dict, language: str) -> str:
@@ -197,29 +198,29 @@ def _photo(turn: Turn, data: dict | None, meters: dict) -> None:
     """A meter photo: read by the AI and confirmed, or retaken, or typed by hand."""
     retakes = data["retakes"] if data and data.get("step") == "retake" else 0
     try:
-        content = turn.file_bytes
-        stored_side = downscaled_jpeg(content, side=VISION_SIDE)[0]  # also checks the format
+        # decoded once (checking the format) at the AI's size; the stored copy is made from it
+        image = photo_open(turn.file_bytes, side=VISION_SIDE)
     except (FileUnavailable, ApiError):
         turn.reply(say("readings_photo_unavailable", turn.language))
         return
     everything = list(meters.values())
     fresh = {"source": ReadingSource.BOT_PHOTO, "photo_id": None, "retakes": retakes}
-    if not vision_available():
+    if not ai_enabled():
         turn.reply(say("readings_no_vision", turn.language))
-        fresh["photo_id"] = reading_photo_store(content=content).pk
+        fresh["photo_id"] = reading_photo_store(image=image).pk
         return _advance(turn, {**fresh, "items": [_item(everything)]}, meters)
     kinds = sorted({meter.meter_type.kind for meter in everything})
-    seen = meter_photo_read(stored_side, kinds=kinds, language=turn.language)
+    seen = meter_photo_read(photo_jpeg(image, side=VISION_SIDE)[0], kinds=kinds, language=turn.language)
     if not seen.readable:
         fresh["retakes"] = retakes + 1
         if fresh["retakes"] <= PHOTO_RETAKES:
             turn.reply(say("readings_photo_retake", turn.language))
             return _save(turn, {**fresh, "items": []}, "retake")
         turn.reply(say("readings_photo_manual", turn.language))
-        fresh["photo_id"] = reading_photo_store(content=content).pk
+        fresh["photo_id"] = reading_photo_store(image=image).pk
         return _advance(turn, {**fresh, "items": [_item(everything)]}, meters)
     candidates = [meter for meter in everything if meter.meter_type.kind == seen.meter] or everything
-    fresh["photo_id"] = reading_photo_store(content=content).pk
+    fresh["photo_id"] = reading_photo_store(image=image).pk
     item = _item(candidates, zone=seen.zone, value=number_text(seen.value))
     _advance(turn, {**fresh, "items": [item]}, meters)
 
@@ -233,8 +234,7 @@ def _text_items(turn: Turn, readings: list[dict], meters: dict) -> list[dict] | 
         candidates = [meter for meter in meters.values() if meter.meter_type.kind == reading["meter"]]
         if not candidates:
             names = ", ".join(sorted({_label(meter, meters, turn.language) for meter in meters.values()}))
-            known = KIND_NAMES.get(reading["meter"])
-            wanted = known.get(turn.language, known["en"]) if known else reading["meter"].replace("_", " ")
+            wanted = kind_name(reading["meter"], turn.language)
             turn.reply(say("readings_unknown_meter", turn.language, meter=wanted, meters=names))
             return None
         items.append(_item(candidates, zone=reading["zone"], value=reading["value"]))

@@ -156,9 +156,10 @@ def number_text(value) -> str:
     return f"{number.normalize():f}" if number != number.to_integral_value() else f"{int(number)}"
 
 
-def kind_name(meter_type, language: str) -> str:
-    names = KIND_NAMES.get(meter_type.kind)
-    return names.get(language, names["en"]) if names else meter_type.name
+def kind_name(kind: str, language: str, *, otherwise: str = "") -> str:
+    """ "cold_water" → "cold water" in the language; `otherwise` (or the code) for other kinds."""
+    names = KIND_NAMES.get(kind)
+    return names.get(language, names["en"]) if names else otherwise or kind.replace("_", " ")
 
 
 def zone_name(zone: str, language: str) -> str:
@@ -167,12 +168,18 @@ def zone_name(zone: str, language: str) -> str:
 
 def meter_label(meter, language: str, *, zone: str = "", with_serial: bool = False) -> str:
     """ "cold water", "electricity day", "cold water (CW-1)" when the unit has two of a kind."""
-    label = kind_name(meter.meter_type, language)
+    label = kind_name(meter.meter_type.kind, language, otherwise=meter.meter_type.name)
     if zone:
         label += f" {zone_name(zone, language)}"
     if with_serial and meter.serial:
         label += f" ({meter.serial})"
     return label
+
+
+def meter_label_among(meter, meters, language: str, *, zone: str = "") -> str:
+    """`meter_label`, with the serial when `meters` (the unit's) has another meter of its kind."""
+    twins = sum(1 for other in meters if other.meter_type.kind == meter.meter_type.kind)
+    return meter_label(meter, language, zone=zone, with_serial=twins > 1)
 
 
 def reason_text(code: str, language: str) -> str:

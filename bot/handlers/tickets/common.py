@@ -71,12 +71,16 @@ def ticket_in_reach(
     yield None
 
 
-def usable(turn: Turn, place: Place) -> bool:
-    """False (and says why) when the place's company is paused."""
-    if place.company_blocked:
-        turn.reply(say("company_blocked", turn.language, company=place.company))
-        return False
-    return True
+def ticket_usable(turn: Turn, found: tuple[Place, object] | None, number: int) -> tuple[Place, object] | None:
+    """What `ticket_in_reach` found, when there is a ticket and its company is not paused; None
+    otherwise, after telling the person why."""
+    if found is None:
+        turn.reply(say("ticket_not_found", turn.language, number=number))
+        return None
+    if found[0].company_blocked:
+        turn.reply(say("company_blocked", turn.language, company=found[0].company))
+        return None
+    return found
 
 
 def refusal(turn: Turn, ticket, error: ApiError) -> None:

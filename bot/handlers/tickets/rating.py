@@ -5,7 +5,7 @@ it reads as another request ("my tickets", readings, a command); Skip or anythin
 button, a photo, another request) ends the question and goes its own way."""
 
 from bot.engine import Turn, callback, flow
-from bot.handlers.tickets.common import button_data, not_now, refusal, ticket_in_reach, usable
+from bot.handlers.tickets.common import button_data, not_now, refusal, ticket_in_reach, ticket_usable
 from bot.messages import say
 from bot.understanding.offline import understand_offline
 from bot.understanding.types import UnderstandingContext
@@ -47,12 +47,10 @@ def _asking(turn: Turn) -> tuple[str, int] | None:
 
 def rating_store(turn: Turn, schema: str, number: int, score: int) -> None:
     with ticket_in_reach(turn, number, schema=schema) as found:
-        if found is None:
-            turn.reply(say("ticket_not_found", turn.language, number=number))
+        usable_ticket = ticket_usable(turn, found, number)
+        if usable_ticket is None:
             return
-        place, ticket = found
-        if not usable(turn, place):
-            return
+        ticket = usable_ticket[1]
         if ticket.rating is not None:
             turn.reply(say("ticket_rated_already", turn.language, number=number))
             return

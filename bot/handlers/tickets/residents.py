@@ -17,7 +17,7 @@ from bot.handlers.tickets.common import (
     refusal,
     ticket_in_reach,
     ticket_number,
-    usable,
+    ticket_usable,
 )
 from bot.messages import say
 from config.api import ApiError
@@ -164,12 +164,10 @@ def entry_pressed(turn: Turn) -> None:
         return
     schema, number, value = data
     with ticket_in_reach(turn, number, schema=schema) as found:
-        if found is None:
-            turn.reply(say("ticket_not_found", turn.language, number=number))
+        usable_ticket = ticket_usable(turn, found, number)
+        if usable_ticket is None:
             return
-        place, ticket = found
-        if not usable(turn, place):
-            return
+        ticket = usable_ticket[1]
         try:
             ticket_entry_permission_set(ticket=ticket, allowed=value == "1", actor_id=turn.account.user_id)
         except ApiError as error:
@@ -209,12 +207,10 @@ def ticket_status(turn: Turn) -> None:
         return
     language = turn.language
     with ticket_in_reach(turn, number) as found:
-        if found is None:
-            turn.reply(say("ticket_not_found", language, number=number))
+        usable_ticket = ticket_usable(turn, found, number)
+        if usable_ticket is None:
             return
-        place, ticket = found
-        if not usable(turn, place):
-            return
+        place, ticket = usable_ticket
         if place.role in STAFF_ROLES:
             text, buttons = card_of(turn, place, ticket)
             turn.reply(text, buttons=buttons)
@@ -247,12 +243,10 @@ def comment_ticket(turn: Turn) -> None:
         return
     text = (turn.understanding.params.get("text") or "").strip()
     with ticket_in_reach(turn, number) as found:
-        if found is None:
-            turn.reply(say("ticket_not_found", turn.language, number=number))
+        usable_ticket = ticket_usable(turn, found, number)
+        if usable_ticket is None:
             return
-        place, ticket = found
-        if not usable(turn, place):
-            return
+        ticket = usable_ticket[1]
         files = []
         if turn.kind == "photo":
             try:

@@ -11,25 +11,22 @@ from bot.handlers.tickets.common import (
     staff_places,
     ticket_in_reach,
     ticket_number,
-    usable,
+    ticket_usable,
 )
 from bot.handlers.tickets.residents import short
 from bot.messages import say
 from config.api import ApiError
-from tenant_apps.tickets.models import TicketStatus
-from tenant_apps.tickets.notifications import category_label, status_label, task_buttons
+from tenant_apps.tickets.notifications import (
+    TASK_BUTTONS,
+    category_label,
+    status_label,
+    task_button_move,
+    task_buttons,
+)
 from tenant_apps.tickets.selectors import tickets_of_staff
 from tenant_apps.tickets.services import ticket_status_change
 from tenants.schemas import in_schema
 
-MOVES = {"take": TicketStatus.IN_PROGRESS, "review": TicketStatus.REVIEW, "resolve": TicketStatus.RESOLVED}
-# Where each move starts: a stale button must not make another move to the same status
-# ("take" on a resolved ticket would reopen it).
-MOVE_FROM = {
-    "take": {TicketStatus.ASSIGNED},
-    "review": {TicketStatus.IN_PROGRESS},
-    "resolve": {TicketStatus.IN_PROGRESS, TicketStatus.REVIEW},
-}
 TASKS_SHOWN = 12
 BUTTONS_PER_ROW = 4
 
@@ -62,29 +59,26 @@ def my_tasks(turn: Turn) -> None:
 
 def show_card(turn: Turn, number: int, schema: str | None = None) -> None:
     with ticket_in_reach(turn, number, schema=schema, staff=True) as found:
-        if found is None:
-            turn.reply(say("ticket_not_found", turn.language, number=number))
+        usable_ticket = ticket_usable(turn, found, number)
+        if usable_ticket is None:
             return
-        place, ticket = found
-        if not usable(turn, place):
-            return
+        place, ticket = usable_ticket
         text, buttons = card_of(turn, place, ticket)
     turn.reply(text, buttons=buttons)
 
 
 def move(turn: Turn, number: int, action: str, schema: str | None = None) -> None:
     with ticket_in_reach(turn, number, schema=schema, staff=True) as found:
-        if found is None:
-            turn.reply(say("ticket_not_found", turn.language, number=number))
+        usable_ticket = ticket_usable(turn, found, number)
+        if usable_ticket is None:
             return
-        place, ticket = found
-        if not usable(turn, place):
-            return
-        if ticket.status not in MOVE_FROM[action]:
+        place, ticket = usable_ticket
+        found_move = task_button_move(ticket.status, action)
+        if found_move is None:
             not_now(turn, ticket)
             return
         try:
-            ticket_status_change(ticket=ticket, status=MOVES[action], actor_id=turn.account.user_id)
+            ticket_status_change(ticket=ticket, status=found_move[0], actor_id=turn.account.user_id)
         except ApiError as error:
             refusal(turn, ticket, error)
             return
@@ -111,7 +105,7 @@ def _by_number(action: str | None):
 
 
 handler("task_card")(_by_number(None))
-for _action in MOVES:
+for _action in TASK_BUTTONS:
     handler(f"task_{_action}")(_by_number(_action))
 
 
@@ -123,5 +117,5 @@ def task_pressed(turn: Turn) -> None:
     schema, number, action = data
     if action == "card":
         show_card(turn, number, schema)
-    elif action in MOVES:
+    elif action in TASK_BUTTONS:
         move(turn, number, action, schema)

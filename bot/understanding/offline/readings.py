@@ -129,7 +129,7 @@ def readings_in(work: str, *, comma_thousands: bool = False) -> tuple[list[dict]
 def first_number(work: str, *, comma_thousands: bool = False) -> str | None:
     """The first number of the text that is not part of a date, as a dot decimal."""
     match = next((match for match in _TOKEN_RE.finditer(work) if match.lastgroup == "num"), None)
-    return _decimal_text(match.group(), comma_thousands) if match else None
+    return decimal_text(match.group(), comma_thousands) if match else None
 
 
 def _blank_ordinal(match: re.Match) -> str:
@@ -205,7 +205,7 @@ def _items(work: str, comma_thousands: bool) -> list[tuple[int, object]]:
                 items.append((UNIT, value))
             continue
         if kind == NUMBER:
-            value = _decimal_text(value, comma_thousands)
+            value = decimal_text(value, comma_thousands)
         if kind == NUMBER and previous in (NOT_BEFORE, NOT_AFTER):
             kind, value = STOP, None
         elif kind == NOT_AFTER and items and items[-1][0] == NUMBER:
@@ -339,7 +339,7 @@ def _values_first(items: list) -> list[dict]:
     return [] if numbers else readings
 
 
-def _decimal_text(number: str, comma_thousands: bool = False) -> str:
+def decimal_text(number: str, comma_thousands: bool = False) -> str:
     """ "1 234,5" → "1234.5", "1,234.5" → "1234.5", "1.234.567" → "1234567", "12,5" → "12.5";
     "1,234" → "1234" with `comma_thousands`, else "1.234"."""
     number = number.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")

@@ -5,8 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from config.api import ApiError
-from shared_apps.accounts.models import User
-from shared_apps.audit.services import audit_record
+from shared_apps.audit.services import audit_actor, audit_record
 from tenant_apps.tickets.models import (
     Ticket,
     TicketEvent,
@@ -31,11 +30,6 @@ def auto_close_hours() -> int:
 
 def invalid_input(field: str, message: str) -> ApiError:
     return ApiError(400, message, code="invalid_input", fields={field: [message]})
-
-
-def audit_actor(actor_id: int | None) -> User | None:
-    # The audit row needs only the id; no query for the person.
-    return User(pk=actor_id) if actor_id else None
 
 
 def ticket_lock(ticket: Ticket) -> None:

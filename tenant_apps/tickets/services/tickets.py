@@ -278,7 +278,12 @@ def tickets_close_resolved(*, now=None) -> int:
     closed = 0
     while True:
         with transaction.atomic():
-            batch = list(due.select_for_update(skip_locked=True).order_by("pk")[:CLOSE_BATCH])
+            # The notifications read each ticket's condo (quiet hours) and category: one join.
+            batch = list(
+                due.select_related("condo", "category")
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by("pk")[:CLOSE_BATCH]
+            )
             for ticket in batch:
                 old_status = ticket_move(ticket, TicketStatus.CLOSED, actor_id=None, now=now)
                 notifications.notify_ticket_status(ticket, old_status)

@@ -9,6 +9,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from shared_apps.platform.demo import DEMO_PLUMBER_EMAIL
 from shared_apps.platform.services import DEMO_RESIDENT_EMAIL, demo_company_ensure, platform_superadmin_ensure
 from tenants.migrate import migrate_all
 from tenants.services import company_domain_name
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"  assistant      : .venv/bin/python manage.py chat --company {demo.company.schema_name} "
-                f"--as {DEMO_RESIDENT_EMAIL}"
+                f"--as {DEMO_RESIDENT_EMAIL}   (staff: --as {DEMO_PLUMBER_EMAIL})"
             )
         self._run_together(*commands)
 

@@ -1,4 +1,4 @@
-"""Every write of meters and readings (company schema).
+"""Writes of readings and their photos (company schema).
 
 Reading rules (SPEC §7, per condo): value > 0, at most 12 digits with 3 decimals, decimals only
 where the condo allows them, never less than the previous reading when the condo says so, and
@@ -13,159 +13,22 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 
 from config.api import ApiError
-from shared_apps.audit.services import audit_record, changes_apply
-from tenant_apps.condos.models import Condo, Unit
+from shared_apps.audit.services import audit_actor, audit_record
 from tenant_apps.meters.models import (
     VALUE_DECIMALS,
     VALUE_DIGITS,
-    ZONES,
     Meter,
-    MeterType,
     Reading,
     ReadingAttempt,
     ReadingPhoto,
     ReadingSource,
 )
-from tenant_apps.meters.photos import downscaled_jpeg
-
-# Rules a person may overrule by entering the same value twice; the others always hold.
-FORCIBLE = ("reading_decreased", "reading_jump")
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def months_between(earlier: date, later: date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
-def _invalid(code: str, message: str, field: str = "value") -> ApiError:
-    """A refused input: 400 naming the API field and why (the project's `{field: [reason]}`)."""
-    return ApiError(400, message, code=code, fields={field: [message]})
-
-
-# --- meter types --------------------------------------------------------------------------------
-
-
-def _zones_clean(zones: list[str]) -> list[str]:
-    zones = list(zones or [])
-    if zones not in ([], list(ZONES)):
-        raise _invalid("meter_type_zones", 'Zones are either none or ["day", "night"].', "zones")
-    return zones
-
-
-def _positive(value, field: str) -> Decimal:
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation as exc:
-        raise _invalid(f"{field}_invalid", "Enter a number such as 12.5.", field) from exc
-    if not number.is_finite() or number <= 0:
-        raise _invalid(f"{field}_invalid", "Must be greater than zero.", field)
-    return number
-
-
-@transaction.atomic
-def meter_type_create(
-    *,
-    condo: Condo | None,
-    code: str,
-    name: str,
-    unit_of_measure: str,
-    max_monthly_increase,
-    zones: list[str] = (),
-    kind: str = "",
-    actor=None,
-    ip=None,
-) -> MeterType:
-    """A company-wide type (condo None) or one condo's own. A code is unique among the types a
-    condo sees: its own and the company-wide ones."""
-    taken = MeterType.objects.filter(code=code)
-    if condo is not None:
-        taken = taken.filter(condo__isnull=True) | taken.filter(condo=condo)
-    if taken.exists():
-        message = f"A meter type with code {code!r} already exists."
-        raise ApiError(409, message, code="meter_type_exists", fields={"code": [message]})
-    meter_type = MeterType.objects.create(
-        condo=condo,
-        code=code,
-        kind=kind or code,
-        name=name,
-        unit_of_measure=unit_of_measure,
-        zones=_zones_clean(list(zones)),
-        max_monthly_increase=_positive(max_monthly_increase, "max_monthly_increase"),
-    )
-    audit_record(
-        actor=actor,
-        action="meter_type.create",
-        target=meter_type,
-        changes={"condo": condo.pk if condo else None, "code": code, "zones": meter_type.zones},
-        ip=ip,
-    )
-    return meter_type
-
-
-@transaction.atomic
-def meter_type_update(*, meter_type: MeterType, actor=None, ip=None, **fields) -> MeterType:
-    """Name, unit of measure and maximum increase; code and zones stay (meters follow them)."""
-    if "max_monthly_increase" in fields:
-        fields["max_monthly_increase"] = _positive(fields["max_monthly_increase"], "max_monthly_increase")
-    changes = changes_apply(meter_type, fields)
-    if changes:
-        meter_type.save(update_fields=[*changes, "updated_at"])
-        audit_record(actor=actor, action="meter_type.update", target=meter_type, changes=changes, ip=ip)
-    return meter_type
-
-
-@transaction.atomic
-def meter_type_delete(*, meter_type: MeterType, actor=None, ip=None) -> None:
-    if Meter.objects.filter(meter_type=meter_type).exists():
-        message = "Meters of this type exist; deactivate them first."
-        raise ApiError(409, message, code="meter_type_in_use", fields={"type_id": [message]})
-    meter_type.delete()
-    audit_record(actor=actor, action="meter_type.delete", target=meter_type, ip=ip)
-
-
-# --- meters -------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def meter_create(*, unit: Unit, meter_type: MeterType, serial: str = "", actor=None, ip=None) -> Meter:
-    if meter_type.condo_id is not None and meter_type.condo_id != unit.building.condo_id:
-        raise _invalid("meter_type_other_condo", "This meter type belongs to another condo.", "type_id")
-    meter = Meter.objects.create(unit=unit, meter_type=meter_type, serial=serial)
-    audit_record(
-        actor=actor,
-        action="meter.create",
-        target=meter,
-        changes={"unit": unit.pk, "type": meter_type.code, "serial": serial},
-        ip=ip,
-    )
-    return meter
-
-
-@transaction.atomic
-def meter_update(*, meter: Meter, serial: str, actor=None, ip=None) -> Meter:
-    changes = changes_apply(meter, {"serial": serial})
-    if changes:
-        meter.save(update_fields=["serial", "updated_at"])
-        audit_record(actor=actor, action="meter.update", target=meter, changes=changes, ip=ip)
-    return meter
-
-
-@transaction.atomic
-def meter_deactivate(*, meter: Meter, actor=None, ip=None) -> Meter:
-    """The meter takes no more readings; its history stays."""
-    if meter.is_active:
-        meter.is_active = False
-        meter.save(update_fields=["is_active", "updated_at"])
-        audit_record(actor=actor, action="meter.deactivate", target=meter, ip=ip)
-    return meter
-
-
-# --- readings -----------------------------------------------------------------------------------
+from tenant_apps.meters.periods import month_start, months_between
+from tenant_apps.meters.photos import downscaled_jpeg, photo_jpeg
+from tenant_apps.meters.services.base import invalid
 
 
 def reading_value_clean(value, *, allow_decimals: bool = True) -> Decimal:
@@ -175,19 +38,19 @@ def reading_value_clean(value, *, allow_decimals: bool = True) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation as exc:
-        raise _invalid("reading_format", "Enter a number such as 123.45.") from exc
+        raise invalid("reading_format", "Enter a number such as 123.45.") from exc
     if not number.is_finite():
-        raise _invalid("reading_format", "Enter a number such as 123.45.")
+        raise invalid("reading_format", "Enter a number such as 123.45.")
     if number <= 0:
-        raise _invalid("reading_not_positive", "A reading must be greater than zero.")
+        raise invalid("reading_not_positive", "A reading must be greater than zero.")
     number = number.normalize() if number != number.to_integral_value() else number.quantize(Decimal(1))
     decimals = max(0, -number.as_tuple().exponent)
     if decimals and not allow_decimals:
-        raise _invalid("reading_decimals", "This condo takes whole numbers only.")
+        raise invalid("reading_decimals", "This condo takes whole numbers only.")
     if decimals > VALUE_DECIMALS:
-        raise _invalid("reading_format", f"At most {VALUE_DECIMALS} digits after the point.")
+        raise invalid("reading_format", f"At most {VALUE_DECIMALS} digits after the point.")
     if len(str(int(number))) > VALUE_DIGITS - VALUE_DECIMALS:
-        raise _invalid("reading_format", "The number is too long.")
+        raise invalid("reading_format", "The number is too long.")
     return number
 
 
@@ -199,35 +62,35 @@ def _rule_broken(*, meter: Meter, zone: str, value: Decimal, period: date) -> Ap
     """The decrease or jump this value would make, if any. Only other months count: this month's
     own reading is the one being replaced, so a person may correct it downwards."""
     counting = _counting(meter, zone)
+    previous = counting.filter(period__lt=period).order_by("-period").first()
     if meter.unit.building.condo.readings_must_not_decrease:
-        previous = counting.filter(period__lt=period).order_by("-period").first()
         if previous is not None and value < previous.value:
-            return _invalid(
+            return invalid(
                 "reading_decreased",
                 f"Less than the previous reading {previous.value.normalize():f} ({previous.period:%Y-%m}).",
             )
         following = counting.filter(period__gt=period).order_by("period").first()
         if following is not None and value > following.value:
-            return _invalid(
+            return invalid(
                 "reading_decreased",
                 f"More than the later reading {following.value.normalize():f} ({following.period:%Y-%m}).",
             )
-    base = counting.filter(period__lt=period).order_by("-period").first()
-    if base is not None:
-        months = months_between(base.period, period)
+    if previous is not None:
+        months = months_between(previous.period, period)
         allowed = meter.meter_type.max_monthly_increase * months
-        if value - base.value > allowed:
-            return _invalid(
+        if value - previous.value > allowed:
+            return invalid(
                 "reading_jump",
-                f"An increase of {(value - base.value).normalize():f} in {months} month(s) is more than "
+                f"An increase of {(value - previous.value).normalize():f} in {months} month(s) is more than "
                 f"the expected maximum of {allowed.normalize():f} {meter.meter_type.unit_of_measure}.",
             )
     return None
 
 
-def reading_photo_store(*, content: bytes) -> ReadingPhoto:
-    """Checks the bytes (JPEG/PNG/WebP), turns the picture upright and keeps it at ~512×512."""
-    jpeg, width, height = downscaled_jpeg(content)
+def reading_photo_store(*, content: bytes | None = None, image: Image.Image | None = None) -> ReadingPhoto:
+    """Keeps a meter photo at ~512×512: from its bytes (checked JPEG/PNG/WebP, turned upright) or
+    from a picture `photos.photo_open` already opened, which saves decoding it again."""
+    jpeg, width, height = photo_jpeg(image) if image is not None else downscaled_jpeg(content)
     return ReadingPhoto.objects.create(content=jpeg, content_type="image/jpeg", width=width, height=height)
 
 
@@ -249,14 +112,14 @@ def reading_submit(
     zone = zone or ""
     meter = Meter.objects.select_related("meter_type", "unit__building__condo").filter(pk=meter.pk).first()
     if meter is None or not meter.is_active:
-        raise _invalid("meter_inactive", "This meter no longer takes readings.", "meter_id")
+        raise invalid("meter_inactive", "This meter no longer takes readings.", "meter_id")
     if zone not in meter.meter_type.zone_choices:
         expected = " or ".join(meter.meter_type.zones) if meter.meter_type.zones else "none"
-        raise _invalid("reading_zone", f"This meter's zones: {expected}.", "zone")
+        raise invalid("reading_zone", f"This meter's zones: {expected}.", "zone")
     this_month = month_start(timezone.localdate())
     period = month_start(period) if period else this_month
     if period > this_month:
-        raise _invalid("reading_period", "A reading cannot be for a future month.", "period")
+        raise invalid("reading_period", "A reading cannot be for a future month.", "period")
     value = reading_value_clean(value, allow_decimals=meter.unit.building.condo.readings_allow_decimals)
 
     with transaction.atomic():
@@ -300,7 +163,7 @@ def reading_submit(
             )
             if source == ReadingSource.PANEL or forced:
                 audit_record(
-                    actor=_user(entered_by_id),
+                    actor=audit_actor(entered_by_id),
                     action="reading.forced" if forced else "reading.enter",
                     target=reading,
                     changes={
@@ -314,12 +177,6 @@ def reading_submit(
     if broken is not None and not forced:
         raise broken
     return reading
-
-
-def _user(user_id: int | None):
-    from shared_apps.accounts.models import User
-
-    return User.objects.filter(pk=user_id).first() if user_id else None
 
 
 @dataclass
@@ -369,7 +226,7 @@ def reading_correct(*, reading: Reading, value, reason: str, actor=None, ip=None
     latest reason, because readings outlive the audit log; every correction is audited too."""
     reason = (reason or "").strip()
     if not reason:
-        raise _invalid("reason_required", "Say why the reading is corrected.", "reason")
+        raise invalid("reason_required", "Say why the reading is corrected.", "reason")
     reading = (
         Reading.objects.select_for_update().select_related("meter__unit__building__condo").get(pk=reading.pk)
     )
